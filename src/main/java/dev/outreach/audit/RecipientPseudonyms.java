@@ -1,0 +1,52 @@
+package dev.outreach.audit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+/**
+ * Keyed pseudonyms (HMAC-SHA256) of normalised recipients. The same person always gets the same
+ * pseudonym, so suppression and audit queries work by pseudonym even after the readable address
+ * has been erased, while the pseudonym alone reveals nothing without the key.
+ */
+public final class RecipientPseudonyms {
+
+    private final SecretKeySpec key;
+
+    public RecipientPseudonyms(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("pseudonym key must be at least 32 bytes, was " + key.length);
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    /**
+     * @param type EMAIL, PHONE or DOMAIN, so an address and a number never share a pseudonym
+     * @param normalisedValue already normalised (lower-case ASCII address, E.164 number, domain)
+     */
+    public String of(String type, String normalisedValue) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(type.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) ':');
+            return HexFormat.of().formatHex(mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    public String email(String normalisedAddress) {
+        return of("EMAIL", normalisedAddress);
+    }
+
+    public String phone(String e164) {
+        return of("PHONE", e164);
+    }
+
+    public String domain(String normalisedDomain) {
+        return of("DOMAIN", normalisedDomain);
+    }
+}

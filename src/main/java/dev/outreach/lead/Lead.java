@@ -1,0 +1,28 @@
+package dev.outreach.lead;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A person in the funnel. {@code email} is normalised, {@code phone} is E.164; both may be null.
+ * {@code stageEnteredAt} is when the lead entered its current stage.
+ */
+public record Lead(String id, String email, String phone, String firstName, String lastName, String company,
+                   String country, String region, String timeZone, Stage stage, LeadOutcome outcome, String owner,
+                   LeadSource source, Qualification qualification, Instant createdAt, Instant stageEnteredAt,
+                   Instant updatedAt) {
+
+    public Lead {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(createdAt, "createdAt");
+        qualification = qualification == null ? Qualification.none() : qualification;
+        stageEnteredAt = stageEnteredAt == null ? createdAt : stageEnteredAt;
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    public Lead inStage(Stage newStage, LeadOutcome newOutcome, Instant at) {
+        return new Lead(id, email, phone, firstName, lastName, company, country, region, timeZone, newStage,
+                newOutcome == null ? outcome : newOutcome, owner, source, qualification, createdAt, at, at);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.outreach.policy;
+
+import dev.outreach.lead.Lead;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the rules may know about one attempt, gathered before the decision. Rules never look
+ * anything up themselves; what is not here is unknown, and unknown fails closed.
+ *
+ * @param lead the lead record, or null for a bare address
+ * @param suppressions every suppression entry (list file or runtime) matching the recipient
+ * @param unreadableLists suppression lists of this channel that could not be read; their contents
+ *                        are unknown, so marketing to anyone is blocked until they load
+ * @param message email content facts, or null when no template was named (a recipient-only check)
+ * @param recentTouches touches to the same recipient or lead within the longest window any rule uses
+ * @param emailOptIn the recipient gave affirmative consent to commercial email
+ */
+public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists,
+                    MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn) {
+
+    public Facts {
+        suppressions = List.copyOf(Objects.requireNonNull(suppressions, "suppressions"));
+        unreadableLists = List.copyOf(Objects.requireNonNull(unreadableLists, "unreadableLists"));
+        recentTouches = List.copyOf(Objects.requireNonNull(recentTouches, "recentTouches"));
+    }
+
+    public static Facts none() {
+        return new Facts(null, List.of(), List.of(), null, List.of(), false);
+    }
+
+    public boolean hasSuppression(String reason) {
+        return suppressions.stream().anyMatch(h -> h.isReason(reason));
+    }
+
+    public Facts withMessage(MessageFacts m) {
+        return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn);
+    }
+
+    public Facts withSuppressions(List<SuppressionHit> s) {
+        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn);
+    }
+
+    public Facts withRecentTouches(List<TouchFact> t) {
+        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn);
+    }
+
+    public Facts withLead(Lead l) {
+        return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn);
+    }
+
+    public Facts withUnreadableLists(List<String> u) {
+        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.outreach.policy;
+
+/**
+ * What is known about an email's content before it is sent, from the template's front matter and
+ * lint. CAN-SPAM 15 USC 7704(a) requirements are judged on these.
+ */
+public record MessageFacts(String fromAddress, String subject, boolean hasOptOutLink, boolean hasPostalAddress,
+                           boolean hasAdDisclosure) {
+}

@@ -1,0 +1,30 @@
+package dev.outreach.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable outbox: a message enqueued here survives a restart. */
+public interface Outbox {
+
+    void enqueue(OutboxMessage message);
+
+    Optional<OutboxMessage> find(String messageId);
+
+    /**
+     * Atomically takes up to {@code limit} QUEUED or RETRYING messages whose nextAttemptAt is at or
+     * before {@code now}, pushing their nextAttemptAt to {@code leaseUntil} so no other worker (on
+     * any instance) takes them meanwhile.
+     */
+    List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    void markSent(String messageId, Instant at);
+
+    void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at);
+
+    /** Terminal: status is FAILED or BOUNCED. */
+    void markFailed(String messageId, OutboxStatus status, int attempts, String error, Instant at);
+
+    /** Erasure: deletes every message to this recipient pseudonym; returns how many. */
+    int deleteForRecipient(String recipientKey);
+}

@@ -1,0 +1,3 @@
+package dev.outreach.store;
+
+public enum OutboxStatus { QUEUED, SENT, RETRYING, FAILED, BOUNCED }

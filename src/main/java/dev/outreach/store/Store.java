@@ -1,0 +1,30 @@
+package dev.outreach.store;
+
+/** Every repository of one database. */
+public interface Store extends AutoCloseable {
+
+    Leads leads();
+
+    Touches touches();
+
+    Suppressions suppressions();
+
+    AuditEntries audit();
+
+    ApiKeys apiKeys();
+
+    Outbox outbox();
+
+    IdempotencyRecords idempotency();
+
+    Secrets secrets();
+
+    /** True when the database answers. */
+    boolean ping();
+
+    /** "sqlite" or "postgresql". */
+    String dialect();
+
+    @Override
+    void close();
+}
