@@ -1,0 +1,186 @@
+package dev.outreach;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.config.ConfigKey;
+import dev.outreach.config.GatewayConfig;
+import dev.outreach.gateway.AccessKeys;
+import dev.outreach.gateway.EmailChecking;
+import dev.outreach.gateway.EmailSending;
+import dev.outreach.gateway.FactGatherer;
+import dev.outreach.gateway.Funnel;
+import dev.outreach.gateway.RecipientResolver;
+import dev.outreach.gateway.SuppressionRegister;
+import dev.outreach.gateway.UnsubscribeLinks;
+import dev.outreach.gateway.Unsubscribing;
+import dev.outreach.mail.DispatchSettings;
+import dev.outreach.mail.EmlFileTransport;
+import dev.outreach.mail.ListUnsubscribeHeaders;
+import dev.outreach.mail.MailTransport;
+import dev.outreach.mail.MimeComposer;
+import dev.outreach.mail.OutboxDispatcher;
+import dev.outreach.mail.RetrySchedule;
+import dev.outreach.mail.SmtpSettings;
+import dev.outreach.mail.SmtpTransport;
+import dev.outreach.mail.UnsubscribeTokens;
+import dev.outreach.policy.PolicyEngine;
+import dev.outreach.policy.PolicySettings;
+import dev.outreach.policy.RuleBook;
+import dev.outreach.store.Store;
+import dev.outreach.store.jdbc.JdbcStore;
+import dev.outreach.suppression.LoadedList;
+import dev.outreach.suppression.SuppressionLists;
+import dev.outreach.template.SenderIdentity;
+import dev.outreach.template.TemplateCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The assembled gateway: configuration in, every part wired, nothing started until {@link #start}.
+ * The order of wiring follows the flow of a touch in ARCHITECTURE.md.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Store store;
+    private final SuppressionLists lists;
+    private final TemplateCatalog templates;
+    private final PolicyEngine engine;
+    private final AuditTrail audit;
+    private final RecipientPseudonyms pseudonyms;
+    private final SuppressionRegister suppressions;
+    private final AccessKeys keys;
+    private final Funnel funnel;
+    private final EmailSending emailSending;
+    private final EmailChecking emailChecking;
+    private final Unsubscribing unsubscribing;
+    private final OutboxDispatcher dispatcher;
+    private final SenderIdentity sender;
+
+    public Gateway(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.json = objectMapper();
+        this.store = JdbcStore.open(config.storeUrl(), blankToNull(config.string(ConfigKey.STORE_USERNAME)),
+                blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+        this.pseudonyms = new RecipientPseudonyms(store.secrets().getOrCreate("recipient-pseudonym-key", Gateway::random32));
+        UnsubscribeTokens tokens = new UnsubscribeTokens(store.secrets().getOrCreate("unsubscribe-token-key",
+                Gateway::random32));
+        this.audit = new AuditTrail(store.audit(), json, clock);
+        this.lists = new SuppressionLists(clock);
+        lists.onLoad(this::auditListLoad);
+        this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
+        PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
+                config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
+                config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
+        this.engine = RuleBook.engine(settings);
+        this.suppressions = new SuppressionRegister(lists, store.suppressions(), pseudonyms, audit, clock);
+        this.keys = new AccessKeys(store.apiKeys(), audit, clock);
+        this.funnel = new Funnel(store.leads(), store.touches(), clock);
+        this.sender = new SenderIdentity(config.string(ConfigKey.SENDER_NAME),
+                config.string(ConfigKey.SENDER_FROM_ADDRESS), config.string(ConfigKey.SENDER_POSTAL_ADDRESS));
+        FactGatherer facts = new FactGatherer(suppressions, store.touches(), settings);
+        RecipientResolver resolver = new RecipientResolver(store.leads(), pseudonyms);
+        UnsubscribeLinks links = new UnsubscribeLinks(tokens, config.string(ConfigKey.PUBLIC_BASE_URL));
+        MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp());
+        this.emailSending = new EmailSending(resolver, store.touches(), store.outbox(), templates, facts, engine, audit,
+                links, composer, sender, blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
+        this.emailChecking = new EmailChecking(resolver, templates, facts, engine, audit, sender, clock);
+        this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit());
+        this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
+                message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
+                        "smtp", "system"),
+                clock, DispatchSettings.defaults().withRetries(retries(config)));
+    }
+
+    /** Loads the lists, reports template lint, and starts the list watcher and the outbox. */
+    public void start() {
+        lists.load(config.path(ConfigKey.LISTS_DIR));
+        lists.start(config.duration(ConfigKey.LISTS_POLL_INTERVAL));
+        templates.problems().forEach(p -> LOG.error("template lint: {}", p));
+        dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
+    }
+
+    private void auditListLoad(LoadedList list) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", list.name());
+        detail.put("kind", list.kind().name());
+        detail.put("status", list.status().name());
+        detail.put("entries", list.entries());
+        detail.put("rejectedLines", list.rejectedLines());
+        detail.put("sha256", list.sha256());
+        detail.put("asOf", String.valueOf(list.asOf()));
+        audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        if (list.isUnreadable()) {
+            LOG.error("suppression list {} is unreadable: {}", list.name(), list.detail());
+        }
+    }
+
+    private static MailTransport transport(GatewayConfig config) {
+        if (!config.isSet(ConfigKey.SMTP_HOST)) {
+            return new EmlFileTransport(config.path(ConfigKey.DATA_DIR).resolve("outbox"));
+        }
+        return new SmtpTransport(new SmtpSettings(config.string(ConfigKey.SMTP_HOST), config.integer(ConfigKey.SMTP_PORT),
+                blankToNull(config.string(ConfigKey.SMTP_USERNAME)), blankToNull(config.string(ConfigKey.SMTP_PASSWORD)),
+                config.bool(ConfigKey.SMTP_STARTTLS), config.duration(ConfigKey.SMTP_CONNECT_TIMEOUT),
+                config.duration(ConfigKey.SMTP_READ_TIMEOUT), config.duration(ConfigKey.SMTP_WRITE_TIMEOUT)));
+    }
+
+    private static RetrySchedule retries(GatewayConfig config) {
+        RetrySchedule standard = RetrySchedule.standard();
+        return new RetrySchedule(standard.firstDelay(), standard.maxDelay(), config.integer(ConfigKey.OUTBOX_MAX_ATTEMPTS));
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static byte[] random32() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        lists.close();
+        store.close();
+    }
+
+    public GatewayConfig config() { return config; }
+    public Clock clock() { return clock; }
+    public ObjectMapper json() { return json; }
+    public Store store() { return store; }
+    public SuppressionLists lists() { return lists; }
+    public TemplateCatalog templates() { return templates; }
+    public PolicyEngine engine() { return engine; }
+    public AuditTrail audit() { return audit; }
+    public RecipientPseudonyms pseudonyms() { return pseudonyms; }
+    public SuppressionRegister suppressions() { return suppressions; }
+    public AccessKeys keys() { return keys; }
+    public Funnel funnel() { return funnel; }
+    public EmailSending emailSending() { return emailSending; }
+    public EmailChecking emailChecking() { return emailChecking; }
+    public Unsubscribing unsubscribing() { return unsubscribing; }
+    public OutboxDispatcher dispatcher() { return dispatcher; }
+    public SenderIdentity sender() { return sender; }
+}

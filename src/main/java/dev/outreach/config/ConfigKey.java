@@ -1,0 +1,77 @@
+package dev.outreach.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key, its default and what it does. The single source for the YAML loader,
+ * the environment overrides and docs/configuration.md (a test keeps the doc in step).
+ */
+public enum ConfigKey {
+    HTTP_PORT("http.port", "8080", "TCP port of the HTTP API, unsubscribe pages and console."),
+    HTTP_HOST("http.host", "0.0.0.0", "Interface to listen on."),
+    DATA_DIR("data.dir", "data", "Directory for the SQLite database and the .eml outbox (created on first start)."),
+    TEMPLATES_DIR("templates.dir", "templates", "Directory of the SOP follow-up templates."),
+    LISTS_DIR("lists.dir", "suppression-lists", "Directory of suppression list files (see suppression-lists/README.md)."),
+    LISTS_POLL_INTERVAL("lists.poll-interval", "PT10S", "How often list files are checked for changes (ISO-8601 duration)."),
+    PUBLIC_BASE_URL("public.base-url", "http://localhost:8080",
+            "Base URL recipients reach for unsubscribe links. Production must use https (RFC 8058)."),
+    SENDER_NAME("sender.name", "Outreach Gateway", "Display name in From."),
+    SENDER_FROM_ADDRESS("sender.from-address", "sales@example.com", "From address of every message."),
+    SENDER_ALLOWED_DOMAINS("sender.allowed-domains", "",
+            "Comma-separated domains the gateway may send From (rule email.sender-domain). Empty: the from-address's domain."),
+    SENDER_POSTAL_ADDRESS("sender.postal-address", "",
+            "Valid physical postal address for the footer (15 USC 7704(a)(5)(A)(iii)). Empty blocks every commercial email."),
+    SENDER_UNSUBSCRIBE_MAILTO("sender.unsubscribe-mailto", "",
+            "Optional address for a mailto List-Unsubscribe entry beside the https one."),
+    SMTP_HOST("smtp.host", "", "SMTP relay host. Empty: messages are written as .eml files to <data.dir>/outbox/."),
+    SMTP_PORT("smtp.port", "587", "SMTP relay port."),
+    SMTP_USERNAME("smtp.username", "", "SMTP AUTH user (empty: no authentication)."),
+    SMTP_PASSWORD("smtp.password", "", "SMTP AUTH password."),
+    SMTP_STARTTLS("smtp.starttls", "true", "Require STARTTLS."),
+    SMTP_CONNECT_TIMEOUT("smtp.connect-timeout", "PT10S", "Connect timeout."),
+    SMTP_READ_TIMEOUT("smtp.read-timeout", "PT30S", "Read timeout."),
+    SMTP_WRITE_TIMEOUT("smtp.write-timeout", "PT30S", "Write timeout."),
+    OUTBOX_POLL_INTERVAL("outbox.poll-interval", "PT2S", "How often the outbox is drained."),
+    OUTBOX_MAX_ATTEMPTS("outbox.max-attempts", "12", "Delivery attempts before a message is FAILED."),
+    STORE_URL("store.url", "", "JDBC URL: jdbc:sqlite:... or jdbc:postgresql:... Empty: SQLite at <data.dir>/gateway.db."),
+    STORE_USERNAME("store.username", "", "Database user (PostgreSQL)."),
+    STORE_PASSWORD("store.password", "", "Database password (PostgreSQL)."),
+    POLICY_FREQUENCY_CAP("policy.frequency-cap", "0",
+            "Organisation cap on allowed touches per recipient per window (rule policy.frequency-cap). 0 = off."),
+    POLICY_FREQUENCY_WINDOW("policy.frequency-window", "P7D", "Window of the frequency cap."),
+    POLICY_DUPLICATE_WINDOW("policy.duplicate-window", "PT24H",
+            "Same template to the same lead within this window is a duplicate (rule policy.duplicate).");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** {@code http.port} → {@code OUTREACH_HTTP_PORT}. */
+    public String environmentVariable() {
+        return "OUTREACH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.outreach.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Typed configuration: defaults, then an optional YAML file, then {@code OUTREACH_*} environment
+ * variables, each overriding the one before. Unknown keys in the file are an error so a typo never
+ * silently leaves a default in force.
+ */
+public final class GatewayConfig {
+
+    private final Map<ConfigKey, String> values;
+
+    private GatewayConfig(Map<ConfigKey, String> values) {
+        this.values = values;
+    }
+
+    public static GatewayConfig load(Path yamlFile, Map<String, String> environment) {
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey k : ConfigKey.values()) {
+            values.put(k, k.defaultValue());
+        }
+        if (yamlFile != null) {
+            values.putAll(readYaml(yamlFile));
+        }
+        for (ConfigKey k : ConfigKey.values()) {
+            String env = environment.get(k.environmentVariable());
+            if (env != null) {
+                values.put(k, env);
+            }
+        }
+        GatewayConfig config = new GatewayConfig(values);
+        config.validate();
+        return config;
+    }
+
+    public static GatewayConfig defaults() {
+        return load(null, Map.of());
+    }
+
+    /** A copy with some keys replaced; for tests and the CLI. */
+    public GatewayConfig with(Map<ConfigKey, String> overrides) {
+        Map<ConfigKey, String> copy = new EnumMap<>(values);
+        copy.putAll(overrides);
+        GatewayConfig config = new GatewayConfig(copy);
+        config.validate();
+        return config;
+    }
+
+    private static Map<ConfigKey, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            flatten("", root, out, file);
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<ConfigKey, String> out, Path file) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out, file);
+            }
+            return;
+        }
+        ConfigKey key = ConfigKey.byKey(prefix).orElseThrow(() -> new ConfigException(
+                "unknown config key '" + prefix + "' in " + file + "; see docs/configuration.md for the keys"));
+        if (node.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            node.forEach(item -> joined.append(joined.length() == 0 ? "" : ",").append(item.asText()));
+            out.put(key, joined.toString());
+        } else {
+            out.put(key, node.isNull() ? "" : node.asText());
+        }
+    }
+
+    private void validate() {
+        for (ConfigKey k : ConfigKey.values()) {
+            String def = k.defaultValue();
+            if (def.startsWith("P")) {
+                duration(k);
+            } else if (def.matches("\\d+")) {
+                integer(k);
+            }
+        }
+        int port = integer(ConfigKey.HTTP_PORT);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("http.port must be 0..65535, was " + port);
+        }
+    }
+
+    public String string(ConfigKey key) {
+        return values.get(key).trim();
+    }
+
+    public boolean isSet(ConfigKey key) {
+        return !string(key).isEmpty();
+    }
+
+    public int integer(ConfigKey key) {
+        return parse(key, Integer::parseInt, "a whole number");
+    }
+
+    public boolean bool(ConfigKey key) {
+        String v = string(key).toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigException(key.key() + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    public Duration duration(ConfigKey key) {
+        return parse(key, Duration::parse, "an ISO-8601 duration such as PT10S or P7D");
+    }
+
+    public List<String> list(ConfigKey key) {
+        return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public Path path(ConfigKey key) {
+        return Path.of(string(key));
+    }
+
+    private <T> T parse(ConfigKey key, Function<String, T> parser, String expected) {
+        String v = string(key);
+        try {
+            return parser.apply(v);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ConfigException(key.key() + " (env " + key.environmentVariable() + ") must be " + expected
+                    + ", was '" + v + "'");
+        }
+    }
+
+    /** The JDBC URL in force: store.url, or SQLite in the data directory. */
+    public String storeUrl() {
+        return isSet(ConfigKey.STORE_URL) ? string(ConfigKey.STORE_URL)
+                : "jdbc:sqlite:" + path(ConfigKey.DATA_DIR).resolve("gateway.db");
+    }
+
+    /** Allowed sender domains: sender.allowed-domains, or the domain of sender.from-address. */
+    public List<String> senderDomains() {
+        List<String> configured = list(ConfigKey.SENDER_ALLOWED_DOMAINS);
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String from = string(ConfigKey.SENDER_FROM_ADDRESS);
+        return List.of(from.substring(from.indexOf('@') + 1));
+    }
+}

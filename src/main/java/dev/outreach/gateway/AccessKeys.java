@@ -1,0 +1,100 @@
+package dev.outreach.gateway;
+
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.store.ApiKey;
+import dev.outreach.store.ApiKeys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * API keys: 32 random bytes shown once; only their SHA-256 is stored. A fast hash suffices because
+ * the keys are random and long, unlike passwords.
+ */
+public final class AccessKeys {
+
+    /** A key as issued: the plaintext exists only in this object, once. */
+    public record Issued(ApiKey record, String plaintext) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "og_";
+
+    private final ApiKeys keys;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AccessKeys(ApiKeys keys, AuditTrail audit, Clock clock) {
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Issued issue(String name, String role, Actor actor) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return store(name, role, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), actor);
+    }
+
+    /**
+     * On the very first start (no active key) creates the ADMIN key: the given one (from
+     * OUTREACH_ADMIN_KEY) or a random one. Returns the plaintext to print, or empty when keys exist.
+     */
+    public Optional<Issued> bootstrap(String presetKey) {
+        if (keys.countActive() > 0) {
+            return Optional.empty();
+        }
+        if (presetKey != null && !presetKey.isBlank()) {
+            if (presetKey.length() < 20) {
+                throw new IllegalArgumentException("OUTREACH_ADMIN_KEY must be at least 20 characters");
+            }
+            return Optional.of(store("bootstrap-admin", "ADMIN", presetKey.strip(), Actor.SYSTEM));
+        }
+        return Optional.of(issue("bootstrap-admin", "ADMIN", Actor.SYSTEM));
+    }
+
+    private Issued store(String name, String role, String plaintext, Actor actor) {
+        ApiKey record = new ApiKey(UUID.randomUUID().toString(), name, role, hash(plaintext), clock.instant(), null);
+        keys.create(record);
+        audit.recordChange("KEY_CREATED", actor.auditName(), null, null, null,
+                Map.of("keyId", record.id(), "name", name, "role", role));
+        return new Issued(record, plaintext);
+    }
+
+    public Optional<ApiKey> authenticate(String plaintext) {
+        if (plaintext == null || plaintext.isBlank()) {
+            return Optional.empty();
+        }
+        return keys.findActiveByHash(hash(plaintext.strip()));
+    }
+
+    public List<ApiKey> list() {
+        return keys.list();
+    }
+
+    public boolean revoke(String id, Actor actor) {
+        boolean revoked = keys.revoke(id, clock.instant());
+        if (revoked) {
+            audit.recordChange("KEY_REVOKED", actor.auditName(), null, null, null, Map.of("keyId", id));
+        }
+        return revoked;
+    }
+
+    static String hash(String plaintext) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(plaintext.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

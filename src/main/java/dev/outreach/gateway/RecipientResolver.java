@@ -1,0 +1,51 @@
+package dev.outreach.gateway;
+
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.contact.EmailAddresses;
+import dev.outreach.contact.InvalidEmailAddressException;
+import dev.outreach.lead.Lead;
+import dev.outreach.policy.Channel;
+import dev.outreach.store.Leads;
+
+/** Turns "a lead id or an address" into the lead (when known) and the normalised recipient. */
+public final class RecipientResolver {
+
+    /** The lead is null when the address belongs to no known lead. */
+    public record Resolved(Lead lead, Recipient recipient) {
+    }
+
+    private final Leads leads;
+    private final RecipientPseudonyms pseudonyms;
+
+    public RecipientResolver(Leads leads, RecipientPseudonyms pseudonyms) {
+        this.leads = leads;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /**
+     * @param addressField the request field the raw address came from, named in errors
+     */
+    public Resolved email(String leadId, String rawAddress, String addressField) {
+        if (leadId != null) {
+            Lead lead = leads.find(leadId).orElseThrow(() -> RejectedRequest.notFound("leadId", "no lead with this id"));
+            if (lead.email() == null) {
+                throw RejectedRequest.unprocessable("leadId", "the lead has no email address");
+            }
+            return new Resolved(lead, emailRecipient(lead.email()));
+        }
+        if (rawAddress == null) {
+            throw RejectedRequest.invalid("leadId", "leadId or " + addressField + " is required");
+        }
+        String address;
+        try {
+            address = EmailAddresses.normalise(rawAddress);
+        } catch (InvalidEmailAddressException e) {
+            throw RejectedRequest.invalid(addressField, e.getMessage());
+        }
+        return new Resolved(leads.findByEmail(address).orElse(null), emailRecipient(address));
+    }
+
+    public Recipient emailRecipient(String normalisedAddress) {
+        return new Recipient(Channel.EMAIL, normalisedAddress, pseudonyms.email(normalisedAddress));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.outreach.gateway;
+
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.contact.EmailAddresses;
+import dev.outreach.contact.PhoneNumbers;
+import dev.outreach.policy.SuppressionHit;
+import dev.outreach.store.SuppressionEntry;
+import dev.outreach.store.Suppressions;
+import dev.outreach.suppression.SuppressionLists;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One view of everything that suppresses a recipient: the list files' in-memory indexes and the
+ * runtime entries in the store (looked up by pseudonym, so erased entries still match).
+ */
+public final class SuppressionRegister {
+
+    public static final Set<String> TYPES = Set.of("EMAIL", "DOMAIN", "PHONE");
+    public static final Set<String> REASONS = Set.of("UNSUBSCRIBE", "BOUNCE", "COMPLAINT", "DNC_REQUEST", "OBJECTION",
+            "ERASURE", "MANUAL");
+
+    private final SuppressionLists lists;
+    private final Suppressions store;
+    private final RecipientPseudonyms pseudonyms;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public SuppressionRegister(SuppressionLists lists, Suppressions store, RecipientPseudonyms pseudonyms,
+                               AuditTrail audit, Clock clock) {
+        this.lists = lists;
+        this.store = store;
+        this.pseudonyms = pseudonyms;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** List-file hits, runtime entries for the address, and runtime entries for its domain or any parent. */
+    public List<SuppressionHit> emailHits(String normalisedAddress) {
+        List<SuppressionHit> hits = new ArrayList<>(lists.emailHits(normalisedAddress));
+        runtimeHits("EMAIL", pseudonyms.email(normalisedAddress), "ADDRESS", hits);
+        String domain = EmailAddresses.domainOf(normalisedAddress);
+        for (String suffix = domain; suffix.contains("."); suffix = suffix.substring(suffix.indexOf('.') + 1)) {
+            runtimeHits("DOMAIN", pseudonyms.domain(suffix), "DOMAIN", hits);
+        }
+        return hits;
+    }
+
+    /** Lists of the email kinds that could not be read. */
+    public List<String> unreadableEmailLists() {
+        List<String> out = new ArrayList<>();
+        for (String kind : List.of("EMAIL", "DOMAIN", "HASHED")) {
+            out.addAll(lists.unreadable(kind));
+        }
+        return out;
+    }
+
+    private void runtimeHits(String type, String key, String matchedBy, List<SuppressionHit> into) {
+        for (SuppressionEntry e : store.findByKey(type, key)) {
+            into.add(new SuppressionHit(e.reason(), "runtime:" + e.source(), matchedBy));
+        }
+    }
+
+    /**
+     * Normalises and stores a suppression, durably, then audits it.
+     *
+     * @throws IllegalArgumentException naming what is wrong with type or value
+     */
+    public SuppressionEntry add(String type, String rawValue, String reason, String source, String actor,
+                                String defaultPhoneRegion) {
+        String value = normalise(type, rawValue, defaultPhoneRegion);
+        return addByKey(type, pseudonyms.of(type, value), value, reason, source, actor);
+    }
+
+    /** Stores a suppression known only by pseudonym (one-click unsubscribe, erasure); value may be null. */
+    public SuppressionEntry addByKey(String type, String valueKey, String readableOrNull, String reason, String source,
+                                     String actor) {
+        SuppressionEntry entry = new SuppressionEntry(UUID.randomUUID().toString(), type, readableOrNull, valueKey,
+                reason, source, clock.instant());
+        store.add(entry);
+        audit.recordChange("SUPPRESSION_ADDED", actor, valueKey, null, channelOf(type),
+                Map.of("id", entry.id(), "type", type, "reason", reason, "source", source == null ? "" : source));
+        return entry;
+    }
+
+    public static String normalise(String type, String raw, String defaultPhoneRegion) {
+        return switch (type) {
+            case "EMAIL" -> EmailAddresses.normalise(raw);
+            case "DOMAIN" -> EmailAddresses.normaliseDomain(raw);
+            case "PHONE" -> PhoneNumbers.toE164(raw, defaultPhoneRegion);
+            default -> throw new IllegalArgumentException("type must be one of EMAIL, DOMAIN, PHONE");
+        };
+    }
+
+    public Optional<SuppressionEntry> find(String id) {
+        return store.find(id);
+    }
+
+    public List<SuppressionEntry> list(String type, int offset, int limit) {
+        return store.list(type, offset, limit);
+    }
+
+    /** Removes an entry and audits it; ERASURE entries are permanent, since they are all that stops recontact. */
+    public boolean remove(String id, String actor) {
+        Optional<SuppressionEntry> entry = store.find(id);
+        if (entry.isEmpty()) {
+            return false;
+        }
+        if (entry.get().reason().equals("ERASURE")) {
+            throw new IllegalStateException("an ERASURE suppression cannot be removed");
+        }
+        boolean removed = store.remove(id);
+        if (removed) {
+            audit.recordChange("SUPPRESSION_REMOVED", actor, entry.get().valueKey(), null,
+                    channelOf(entry.get().type()), Map.of("id", id, "type", entry.get().type(),
+                            "reason", entry.get().reason()));
+        }
+        return removed;
+    }
+
+    private static String channelOf(String type) {
+        return type.equals("PHONE") ? "CALL" : "EMAIL";
+    }
+}

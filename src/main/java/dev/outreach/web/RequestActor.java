@@ -1,0 +1,37 @@
+package dev.outreach.web;
+
+import dev.outreach.gateway.Actor;
+import dev.outreach.lead.Lead;
+import io.javalin.http.Context;
+
+/** The authenticated caller of a request, set by {@link ApiKeyAuthentication}. */
+public final class RequestActor {
+
+    private static final String ATTRIBUTE = "outreach.actor";
+
+    private RequestActor() {
+    }
+
+    static void set(Context ctx, Actor actor) {
+        ctx.attribute(ATTRIBUTE, actor);
+    }
+
+    public static Actor of(Context ctx) {
+        Actor actor = ctx.attribute(ATTRIBUTE);
+        if (actor == null) {
+            throw ProblemException.unauthorized("an API key is required");
+        }
+        return actor;
+    }
+
+    public static ApiRole role(Context ctx) {
+        return ApiRole.valueOf(of(ctx).role());
+    }
+
+    /** A REP acts only on the leads they own; every other role on any lead. */
+    public static void requireLeadAccess(Context ctx, Lead lead) {
+        if (role(ctx) == ApiRole.REP && !of(ctx).name().equals(lead.owner())) {
+            throw ProblemException.forbidden("a REP key may only act on its own leads");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.outreach.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.outreach.Gateway;
+import dev.outreach.config.ConfigKey;
+import dev.outreach.gateway.RejectedRequest;
+import dev.outreach.template.TemplateRenderException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The HTTP surface of API.md on Javalin: route groups per resource, API-key authentication as a
+ * before-handler, and every error as RFC 9457 problem+json.
+ */
+public final class WebServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** Only the US/NANP default until leads carry a country; see LeadRoutes. */
+    static final String DEFAULT_PHONE_REGION = "US";
+
+    private final Gateway gateway;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private List<RouteTable.Route> routes = List.of();
+    private Javalin app;
+
+    public WebServer(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public WebServer start() {
+        app = Javalin.create(this::configure);
+        app.start(gateway.config().string(ConfigKey.HTTP_HOST), gateway.config().integer(ConfigKey.HTTP_PORT));
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Every route the server answers, for the OpenAPI check. */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.jsonMapper(new JavalinJackson(gateway.json(), false));
+        config.startup.showJavalinBanner = false;
+        config.http.maxRequestSize = 10_000_000L;
+        config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+        RouteTable table = new RouteTable(config.routes);
+        config.routes.beforeMatched(new ApiKeyAuthentication(gateway.keys()));
+        registerRoutes(table);
+        registerErrors(config);
+        routes = table.registered();
+    }
+
+    private void registerRoutes(RouteTable table) {
+        Idempotency idempotency = new Idempotency(gateway.store().idempotency(), gateway.json(), gateway.clock());
+        new OperationsRoutes(gateway.store(), gateway.lists(), metrics).register(table);
+        new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION).register(table);
+        new EmailRoutes(gateway.emailSending(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
+                gateway.sender(), gateway.json(), idempotency).register(table);
+        new CheckRoutes(gateway.emailChecking(), gateway.funnel(), gateway.json(), idempotency).register(table);
+        new SuppressionRoutes(gateway.suppressions(), gateway.lists(), gateway.json(), idempotency, gateway.clock(),
+                DEFAULT_PHONE_REGION).register(table);
+        new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.json(), DEFAULT_PHONE_REGION)
+                .register(table);
+        new KeyRoutes(gateway.keys(), gateway.json()).register(table);
+        new UnsubscribeRoutes(gateway.unsubscribing(), new Pages(), gateway.sender().name()).register(table);
+    }
+
+    private void registerErrors(JavalinConfig config) {
+        config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e));
+        config.routes.exception(RejectedRequest.class, (e, ctx) -> problem(ctx, fromRejected(e)));
+        config.routes.exception(TemplateRenderException.class, (e, ctx) -> problem(ctx, TemplateProblems.of(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
+                new ProblemException(e.getStatus(), e.getMessage(), e.getMessage(), List.of())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("unhandled error, incident {} on {} {}", incident, ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path, e);
+            problem(ctx, new ProblemException(500, "Internal error", "the request failed; incident " + incident
+                    + " is in the server log. Nothing was sent.", List.of()));
+        });
+        config.routes.error(404, ctx -> {
+            String answered = ctx.result();
+            if (answered == null || answered.isEmpty()) {
+                problem(ctx, new ProblemException(404, "Not found", "no route for " + ctx.method() + " "
+                        + ctx.path(), List.of()));
+            }
+        });
+        config.routes.error(405, ctx -> problem(ctx, new ProblemException(405, "Method not allowed",
+                ctx.method() + " is not allowed here", List.of())));
+    }
+
+    private static ProblemException fromRejected(RejectedRequest e) {
+        int status = switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case UNPROCESSABLE -> 422;
+            case CONFLICT -> 409;
+            case FORBIDDEN -> 403;
+        };
+        String title = status == 400 ? "Invalid request" : status == 404 ? "Not found" : status == 409 ? "Conflict"
+                : status == 403 ? "Forbidden" : "Unprocessable request";
+        return new ProblemException(status, title, e.field() + ": " + e.getMessage(),
+                List.of(new FieldError(e.field(), e.getMessage())));
+    }
+
+    private void problem(Context ctx, ProblemException e) {
+        try {
+            ctx.status(e.status()).contentType(Problem.CONTENT_TYPE)
+                    .result(gateway.json().writeValueAsString(Problem.of(e)));
+        } catch (JsonProcessingException ex) {
+            ctx.status(e.status()).result(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}
