@@ -1,0 +1,172 @@
+package dev.outreach.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/** The few places where SQLite and PostgreSQL need different handling; the SQL itself is shared. */
+enum Dialect {
+
+    SQLITE("sqlite") {
+        @Override
+        void configure(HikariConfig config, String jdbcUrl) {
+            createParentDirectory(jdbcUrl);
+            // SQLite allows one writer at a time, so more connections only help concurrent readers (WAL).
+            config.setMaximumPoolSize(4);
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            // LIKE compares case-sensitively as in PostgreSQL, so audit rule filters behave the same.
+            config.addDataSourceProperty("case_sensitive_like", "true");
+            // Write transactions take the write lock at BEGIN: a deferred transaction that reads first
+            // fails with SQLITE_BUSY when it upgrades to write, instead of waiting, if another process wrote.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return e instanceof SQLiteException s
+                    && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+        }
+
+        @Override
+        boolean serialisesWritersInJvm() {
+            return true;
+        }
+
+        @Override
+        void lockAuditHead(Connection connection) {
+            // The transaction began with BEGIN IMMEDIATE and holds the database's only write lock.
+        }
+
+        @Override
+        String skipLockedClause() {
+            return "";
+        }
+
+        @Override
+        boolean streamsOnlyInTransaction() {
+            return false;
+        }
+    },
+
+    POSTGRESQL("postgresql") {
+        /** Key of the advisory lock that serialises audit appends across every gateway instance ("outreach"). */
+        private static final long AUDIT_APPEND_LOCK = 0x6f75747265616368L;
+
+        @Override
+        void configure(HikariConfig config, String jdbcUrl) {
+            config.setMaximumPoolSize(10);
+            // Server "Detail" lines carry row values ("Key (id)=(...) already exists"); keep them out of
+            // exception messages so that logs hold no personal data.
+            config.addDataSourceProperty("logServerErrorDetail", "false");
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean serialisesWritersInJvm() {
+            return false;
+        }
+
+        @Override
+        void lockAuditHead(Connection connection) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, AUDIT_APPEND_LOCK);
+                ps.execute();
+            }
+        }
+
+        @Override
+        String skipLockedClause() {
+            return " FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
+        boolean streamsOnlyInTransaction() {
+            // pgjdbc ignores the fetch size and reads the whole result in autocommit mode.
+            return true;
+        }
+    };
+
+    private final String displayName;
+
+    Dialect(String displayName) {
+        this.displayName = displayName;
+    }
+
+    static Dialect of(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("store URL must start with jdbc:sqlite: or jdbc:postgresql:, was "
+                + scheme(jdbcUrl) + "...");
+    }
+
+    /** "jdbc:mysql:" from a URL; only this part is echoed in errors, as the rest may carry a password. */
+    private static String scheme(String jdbcUrl) {
+        int first = jdbcUrl.indexOf(':');
+        int second = first < 0 ? -1 : jdbcUrl.indexOf(':', first + 1);
+        return second < 0 ? "(no scheme)" : jdbcUrl.substring(0, second + 1);
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    String migrationLocation() {
+        return "classpath:db/migration/" + displayName;
+    }
+
+    /** Pool size and connection settings for this database. */
+    abstract void configure(HikariConfig config, String jdbcUrl);
+
+    abstract boolean isUniqueViolation(SQLException e);
+
+    /** True when write transactions must queue on a JVM lock (the database has a single writer). */
+    abstract boolean serialisesWritersInJvm();
+
+    /** Inside a write transaction: blocks until no other appender, on any instance, can read or move the head. */
+    abstract void lockAuditHead(Connection connection) throws SQLException;
+
+    /** Appended to a row-locking subquery so concurrent workers skip rows another worker holds. */
+    abstract String skipLockedClause();
+
+    /** True when a result set streams (honours the fetch size) only inside a transaction. */
+    abstract boolean streamsOnlyInTransaction();
+
+    private static void createParentDirectory(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        path = query >= 0 ? path.substring(0, query) : path;
+        path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+        if (path.isEmpty() || path.contains(":memory:")) {
+            throw new IllegalArgumentException("in-memory SQLite is not supported: every pooled connection would "
+                    + "see its own empty database; give a file path");
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the SQLite directory " + parent, e);
+        }
+    }
+}

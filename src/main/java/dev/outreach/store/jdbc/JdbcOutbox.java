@@ -1,0 +1,165 @@
+package dev.outreach.store.jdbc;
+
+import dev.outreach.store.Outbox;
+import dev.outreach.store.OutboxMessage;
+import dev.outreach.store.OutboxStatus;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.outreach.store.jdbc.Columns.enumValue;
+import static dev.outreach.store.jdbc.Columns.instant;
+import static dev.outreach.store.jdbc.Columns.setEnum;
+import static dev.outreach.store.jdbc.Columns.setInstant;
+
+/**
+ * The durable outbox. {@link #markSent} counts the successful delivery as one more attempt, the
+ * same way callers pass the new attempt count to {@link #markRetry} and {@link #markFailed}.
+ */
+final class JdbcOutbox implements Outbox {
+
+    private static final String COLUMNS = "message_id, lead_id, recipient, recipient_key, mime, status, attempts, "
+            + "next_attempt_at, last_error, created_at, updated_at";
+
+    private final Database db;
+
+    JdbcOutbox(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void enqueue(OutboxMessage m) {
+        db.write("outbox enqueue", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, m.messageId());
+                ps.setString(2, m.leadId());
+                ps.setString(3, m.recipient());
+                ps.setString(4, m.recipientKey());
+                ps.setBytes(5, m.mime());
+                setEnum(ps, 6, m.status());
+                ps.setInt(7, m.attempts());
+                setInstant(ps, 8, m.nextAttemptAt());
+                ps.setString(9, m.lastError());
+                setInstant(ps, 10, m.createdAt());
+                setInstant(ps, 11, m.updatedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<OutboxMessage> find(String messageId) {
+        return db.read("outbox find", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?")) {
+                ps.setString(1, messageId);
+                return messages(ps).stream().findFirst();
+            }
+        });
+    }
+
+    /**
+     * One statement picks and leases the due rows. In PostgreSQL the row locks taken by the subquery
+     * make concurrent workers skip rather than wait for (or double-claim) each other's rows; SQLite's
+     * single writer gives the same guarantee.
+     */
+    @Override
+    public List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+        String sql = "UPDATE outbox SET next_attempt_at = ? WHERE message_id IN (SELECT message_id FROM outbox "
+                + "WHERE status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= ? "
+                + "ORDER BY next_attempt_at, message_id LIMIT ?" + db.dialect().skipLockedClause() + ") "
+                + "RETURNING " + COLUMNS;
+        List<OutboxMessage> claimed = db.write("outbox claim", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                setInstant(ps, 1, leaseUntil);
+                setInstant(ps, 2, now);
+                ps.setInt(3, limit);
+                return messages(ps);
+            }
+        });
+        // RETURNING gives no order; hand out the oldest first.
+        claimed.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::messageId));
+        return claimed;
+    }
+
+    @Override
+    public void markSent(String messageId, Instant at) {
+        update("outbox mark sent", "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, updated_at = ? "
+                + "WHERE message_id = ?", ps -> {
+            setInstant(ps, 1, at);
+            ps.setString(2, messageId);
+        });
+    }
+
+    @Override
+    public void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at) {
+        update("outbox mark retry", "UPDATE outbox SET status = 'RETRYING', attempts = ?, next_attempt_at = ?, "
+                + "last_error = ?, updated_at = ? WHERE message_id = ?", ps -> {
+            ps.setInt(1, attempts);
+            setInstant(ps, 2, nextAttemptAt);
+            ps.setString(3, error);
+            setInstant(ps, 4, at);
+            ps.setString(5, messageId);
+        });
+    }
+
+    @Override
+    public void markFailed(String messageId, OutboxStatus status, int attempts, String error, Instant at) {
+        if (status != OutboxStatus.FAILED && status != OutboxStatus.BOUNCED) {
+            throw new IllegalArgumentException("terminal outbox status must be FAILED or BOUNCED, was " + status);
+        }
+        update("outbox mark failed", "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? "
+                + "WHERE message_id = ?", ps -> {
+            setEnum(ps, 1, status);
+            ps.setInt(2, attempts);
+            ps.setString(3, error);
+            setInstant(ps, 4, at);
+            ps.setString(5, messageId);
+        });
+    }
+
+    @Override
+    public int deleteForRecipient(String recipientKey) {
+        return db.write("outbox delete for recipient", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE recipient_key = ?")) {
+                ps.setString(1, recipientKey);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** A status change; a message erased meanwhile simply matches no row. */
+    private void update(String operation, String sql, Binder binder) {
+        db.write(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static List<OutboxMessage> messages(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<OutboxMessage> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(new OutboxMessage(rs.getString("message_id"), rs.getString("lead_id"),
+                        rs.getString("recipient"), rs.getString("recipient_key"), rs.getBytes("mime"),
+                        enumValue(rs, "status", OutboxStatus.class), rs.getInt("attempts"),
+                        instant(rs, "next_attempt_at"), rs.getString("last_error"), instant(rs, "created_at"),
+                        instant(rs, "updated_at")));
+            }
+            return result;
+        }
+    }
+}

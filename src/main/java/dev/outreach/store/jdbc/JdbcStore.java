@@ -1,0 +1,127 @@
+package dev.outreach.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.outreach.store.ApiKeys;
+import dev.outreach.store.AuditEntries;
+import dev.outreach.store.IdempotencyRecords;
+import dev.outreach.store.Leads;
+import dev.outreach.store.Outbox;
+import dev.outreach.store.Secrets;
+import dev.outreach.store.Store;
+import dev.outreach.store.StoreException;
+import dev.outreach.store.Suppressions;
+import dev.outreach.store.Touches;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** The store on a SQLite file (default) or a PostgreSQL database shared by several gateway instances. */
+public final class JdbcStore implements Store {
+
+    private final Database db;
+    private final Leads leads;
+    private final Touches touches;
+    private final Suppressions suppressions;
+    private final AuditEntries audit;
+    private final ApiKeys apiKeys;
+    private final Outbox outbox;
+    private final IdempotencyRecords idempotency;
+    private final Secrets secrets;
+
+    private JdbcStore(Database db) {
+        this.db = db;
+        this.leads = new JdbcLeads(db);
+        this.touches = new JdbcTouches(db);
+        this.suppressions = new JdbcSuppressions(db);
+        this.audit = new JdbcAuditEntries(db);
+        this.apiKeys = new JdbcApiKeys(db);
+        this.outbox = new JdbcOutbox(db);
+        this.idempotency = new JdbcIdempotencyRecords(db);
+        this.secrets = new JdbcSecrets(db);
+    }
+
+    /**
+     * Opens a connection pool and brings the schema up to date. For SQLite the file and its
+     * directory are created when missing.
+     *
+     * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://...}
+     * @param user null when the URL carries it or the database needs none
+     * @param password null when the URL carries it or the database needs none
+     */
+    public static JdbcStore open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("outreach-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        dialect.configure(config, jdbcUrl);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(dialect.migrationLocation())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new StoreException("schema migration failed", e);
+        }
+        return new JdbcStore(new Database(dataSource, dialect));
+    }
+
+    @Override
+    public Leads leads() {
+        return leads;
+    }
+
+    @Override
+    public Touches touches() {
+        return touches;
+    }
+
+    @Override
+    public Suppressions suppressions() {
+        return suppressions;
+    }
+
+    @Override
+    public AuditEntries audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public IdempotencyRecords idempotency() {
+        return idempotency;
+    }
+
+    @Override
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    @Override
+    public boolean ping() {
+        return db.ping();
+    }
+
+    @Override
+    public String dialect() {
+        return db.dialect().displayName();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

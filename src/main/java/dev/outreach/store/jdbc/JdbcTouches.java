@@ -1,0 +1,93 @@
+package dev.outreach.store.jdbc;
+
+import dev.outreach.lead.Stage;
+import dev.outreach.lead.Touch;
+import dev.outreach.policy.Channel;
+import dev.outreach.policy.Purpose;
+import dev.outreach.policy.Verdict;
+import dev.outreach.store.Touches;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.outreach.store.jdbc.Columns.enumValue;
+import static dev.outreach.store.jdbc.Columns.instant;
+import static dev.outreach.store.jdbc.Columns.setEnum;
+import static dev.outreach.store.jdbc.Columns.setInstant;
+
+final class JdbcTouches implements Touches {
+
+    private static final String COLUMNS = "id, lead_id, recipient_key, channel, purpose, stage, template, decision, "
+            + "blocked_by, audit_id, reference, dry_run, at";
+
+    private final Database db;
+
+    JdbcTouches(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void record(Touch touch) {
+        db.write("touch record", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO touches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, touch.id());
+                ps.setString(2, touch.leadId());
+                ps.setString(3, touch.recipientKey());
+                setEnum(ps, 4, touch.channel());
+                setEnum(ps, 5, touch.purpose());
+                setEnum(ps, 6, touch.stage());
+                ps.setString(7, touch.template());
+                setEnum(ps, 8, touch.decision());
+                ps.setString(9, Columns.joined(touch.blockedBy()));
+                ps.setString(10, touch.auditId());
+                ps.setString(11, touch.reference());
+                ps.setBoolean(12, touch.dryRun());
+                setInstant(ps, 13, touch.at());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Touch> forLead(String leadId) {
+        return db.read("touches for lead", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM touches WHERE lead_id = ? ORDER BY at, id")) {
+                ps.setString(1, leadId);
+                return touches(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Touch> toRecipientSince(String recipientKey, Instant since) {
+        return db.read("touches to recipient", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM touches WHERE recipient_key = ? AND at >= ? ORDER BY at, id")) {
+                ps.setString(1, recipientKey);
+                setInstant(ps, 2, since);
+                return touches(ps);
+            }
+        });
+    }
+
+    private static List<Touch> touches(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Touch> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(new Touch(rs.getString("id"), rs.getString("lead_id"), rs.getString("recipient_key"),
+                        enumValue(rs, "channel", Channel.class), enumValue(rs, "purpose", Purpose.class),
+                        enumValue(rs, "stage", Stage.class), rs.getString("template"),
+                        enumValue(rs, "decision", Verdict.class), Columns.split(rs.getString("blocked_by")),
+                        rs.getString("audit_id"), rs.getString("reference"), rs.getBoolean("dry_run"),
+                        instant(rs, "at")));
+            }
+            return result;
+        }
+    }
+}

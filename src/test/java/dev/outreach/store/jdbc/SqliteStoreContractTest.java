@@ -1,0 +1,57 @@
+package dev.outreach.store.jdbc;
+
+import dev.outreach.audit.AuditVerifier;
+import dev.outreach.store.AuditEntry;
+import dev.outreach.store.Store;
+import dev.outreach.store.SuppressionEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqliteStoreContractTest extends StoreContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected String freshDatabaseUrl() {
+        // A directory that does not exist yet: opening the store must create it.
+        return "jdbc:sqlite:" + dir.resolve("data/nested/outreach.db");
+    }
+
+    @Override
+    protected String expectedDialect() {
+        return "sqlite";
+    }
+
+    @Test
+    void auditEntriesAndSuppressionsSurviveClosingAndReopeningTheFile() {
+        AuditEntry appended = store.audit().append(entry("a-1", T0, "DECISION", "sk", null, "EMAIL", "ALLOW", null));
+        SuppressionEntry suppression = new SuppressionEntry("s-1", "EMAIL", "ann@example.com", "key-ann",
+                "UNSUBSCRIBE", "one-click", T0);
+        store.suppressions().add(suppression);
+        store.close();
+
+        try (Store reopened = JdbcStore.open(url(), null, null)) {
+            assertThat(reopened.audit().find("a-1")).contains(appended);
+            assertThat(reopened.suppressions().findByKey("EMAIL", "key-ann")).containsExactly(suppression);
+            assertThat(AuditVerifier.verify(reopened.audit()).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void theDatabaseFileUsesWriteAheadLogging() throws Exception {
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+}
