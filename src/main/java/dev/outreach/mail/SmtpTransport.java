@@ -1,0 +1,131 @@
+package dev.outreach.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Sends stored messages to an SMTP relay (RFC 5321) with angus-mail.
+ *
+ * <p>One connection is kept open and reused for the next message; before each message it is
+ * checked with NOOP (RFC 5321 §4.1.1.9) and reopened when the relay has closed it. After any failure
+ * the connection is dropped, so the next message starts a clean session. The bytes are sent exactly
+ * as composed: the message is parsed from them only to hand it to angus-mail, which then writes
+ * the original bytes, so a DKIM signature over them stays valid.
+ *
+ * <p>The envelope sender ({@code MAIL FROM}) is the message's {@code From} address.
+ * Thread-safe: deliveries are serialised over the one connection.
+ */
+public final class SmtpTransport implements MailTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpTransport.class);
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private Transport connection;
+
+    public SmtpTransport(SmtpSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.session = Session.getInstance(sessionProperties(settings));
+    }
+
+    static Properties sessionProperties(SmtpSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.smtp.host", settings.host());
+        properties.setProperty("mail.smtp.port", Integer.toString(settings.port()));
+        properties.setProperty("mail.smtp.auth", Boolean.toString(settings.authenticates()));
+        properties.setProperty("mail.smtp.connectiontimeout", millis(settings.connectTimeout()));
+        properties.setProperty("mail.smtp.timeout", millis(settings.readTimeout()));
+        properties.setProperty("mail.smtp.writetimeout", millis(settings.writeTimeout()));
+        if (settings.starttls()) {
+            properties.setProperty("mail.smtp.starttls.enable", "true");
+            properties.setProperty("mail.smtp.starttls.required", "true");
+            // angus-mail does not check the certificate's host name unless told to (RFC 6125).
+            properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        }
+        return properties;
+    }
+
+    @Override
+    public synchronized void deliver(String envelopeRecipient, String messageId, byte[] mime) throws DeliveryException {
+        Address[] recipient = {envelopeAddress(envelopeRecipient)};
+        MimeMessage message = parse(mime, messageId);
+        try {
+            openConnection().sendMessage(message, recipient);
+        } catch (MessagingException e) {
+            closeConnection();
+            throw SmtpFailures.classify(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeConnection();
+    }
+
+    private Transport openConnection() throws MessagingException {
+        // isConnected() sends NOOP, so a connection the relay timed out is noticed here.
+        if (connection != null && connection.isConnected()) {
+            return connection;
+        }
+        closeConnection();
+        Transport fresh = session.getTransport("smtp");
+        fresh.connect(settings.host(), settings.port(), settings.username(), settings.password());
+        connection = fresh;
+        log.debug("connected to SMTP relay {}:{}", settings.host(), settings.port());
+        return fresh;
+    }
+
+    private void closeConnection() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (MessagingException alreadyBroken) {
+            log.debug("closing SMTP connection: {}", alreadyBroken.getClass().getSimpleName());
+        }
+        connection = null;
+    }
+
+    /** RFC 5321 §2.3.8: a CR or LF here would end the RCPT command and start another one. */
+    private static InternetAddress envelopeAddress(String envelopeRecipient) throws DeliveryException {
+        if (envelopeRecipient == null || envelopeRecipient.indexOf('\r') >= 0 || envelopeRecipient.indexOf('\n') >= 0) {
+            throw DeliveryException.permanentFailure("envelope recipient must be one address without CR or LF");
+        }
+        InternetAddress address;
+        try {
+            address = new InternetAddress(envelopeRecipient, true);
+        } catch (AddressException e) {
+            throw DeliveryException.permanentFailure("envelope recipient is not a valid address");
+        }
+        if (!envelopeRecipient.equals(address.getAddress())) {
+            throw DeliveryException.permanentFailure("envelope recipient must be a bare address");
+        }
+        return address;
+    }
+
+    private MimeMessage parse(byte[] mime, String messageId) throws DeliveryException {
+        try {
+            return new MimeMessage(session, new ByteArrayInputStream(mime));
+        } catch (MessagingException e) {
+            throw DeliveryException.permanentFailure("stored message " + messageId + " cannot be parsed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(Math.min(duration.toMillis(), Integer.MAX_VALUE));
+    }
+}
