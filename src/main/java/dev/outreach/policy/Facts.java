@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param message email content facts, or null when no template was named (a recipient-only check)
  * @param recentTouches touches to the same recipient or lead within the longest window any rule uses
  * @param emailOptIn the recipient gave affirmative consent to commercial email
+ * @param phone call/text facts, or null for an email
  */
 public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists,
-                    MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn) {
+                    MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone) {
+
+    public Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists, MessageFacts message,
+                 List<TouchFact> recentTouches, boolean emailOptIn) {
+        this(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, null);
+    }
 
     public Facts {
         suppressions = List.copyOf(Objects.requireNonNull(suppressions, "suppressions"));
@@ -35,22 +41,26 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
     }
 
     public Facts withMessage(MessageFacts m) {
-        return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn);
+        return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn, phone);
     }
 
     public Facts withSuppressions(List<SuppressionHit> s) {
-        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn);
+        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn, phone);
     }
 
     public Facts withRecentTouches(List<TouchFact> t) {
-        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn);
+        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn, phone);
     }
 
     public Facts withLead(Lead l) {
-        return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn);
+        return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone);
     }
 
     public Facts withUnreadableLists(List<String> u) {
-        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn);
+        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn, phone);
+    }
+
+    public Facts withPhone(PhoneFacts p) {
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, p);
     }
 }

@@ -1,0 +1,42 @@
+package dev.outreach.policy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What is known about a call or text recipient. Everything is gathered before the decision; a
+ * rule that needs something missing here blocks.
+ *
+ * @param e164 the number
+ * @param nanp a +1 (North American Numbering Plan) number, to which the national registry applies
+ * @param candidateZones every time zone the recipient may be in: the lead's stated zone, the zones
+ *                       of the number, the zones of the lead's region; empty means unknown
+ * @param candidateStates every US state (two-letter code) whose law may apply: the lead's region
+ *                        and the area code's state
+ * @param wireless treated as a wireless number unless the lead record says verified landline
+ * @param registryAsOf date of the national registry download in force, or null if none is loaded
+ * @param onNationalRegistry the number is on the national registry download in force
+ * @param companyDnc company do-not-call entries for the number (list files and runtime requests)
+ * @param lastDncRequestAt the latest company do-not-call request or revocation, or null; it ends
+ *                         any established business relationship
+ * @param consents consents on file for this exact number
+ * @param relationships purchases and inquiries that may form an established business relationship
+ */
+public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, Set<String> candidateStates,
+                         boolean wireless, LocalDate registryAsOf, boolean onNationalRegistry,
+                         List<SuppressionHit> companyDnc, Instant lastDncRequestAt, List<ConsentFact> consents,
+                         List<RelationshipFact> relationships) {
+
+    public PhoneFacts {
+        Objects.requireNonNull(e164, "e164");
+        candidateZones = Set.copyOf(candidateZones);
+        candidateStates = Set.copyOf(candidateStates);
+        companyDnc = List.copyOf(companyDnc);
+        consents = List.copyOf(consents);
+        relationships = List.copyOf(relationships);
+    }
+}
