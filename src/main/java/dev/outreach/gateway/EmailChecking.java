@@ -5,7 +5,6 @@ import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Decision;
 import dev.outreach.policy.Facts;
-import dev.outreach.policy.MessageFacts;
 import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.Purpose;
 import dev.outreach.template.SenderIdentity;
@@ -14,6 +13,8 @@ import dev.outreach.template.TemplateInfo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A dry run: "may this email go?" judged exactly as a send would be, audited as a CHECK, nothing
@@ -25,14 +26,17 @@ public final class EmailChecking {
     private final RecipientResolver resolver;
     private final TemplateCatalog templates;
     private final FactGatherer facts;
+    private final SuppressionRegister suppressions;
     private final PolicyEngine engine;
     private final AuditTrail audit;
     private final SenderIdentity sender;
     private final Clock clock;
 
     public EmailChecking(RecipientResolver resolver, TemplateCatalog templates, FactGatherer facts,
-                         PolicyEngine engine, AuditTrail audit, SenderIdentity sender, Clock clock) {
+                         SuppressionRegister suppressions, PolicyEngine engine, AuditTrail audit,
+                         SenderIdentity sender, Clock clock) {
         this.resolver = resolver;
+        this.suppressions = suppressions;
         this.templates = templates;
         this.facts = facts;
         this.engine = engine;
@@ -45,6 +49,7 @@ public final class EmailChecking {
     public Decision check(String leadId, String email, Purpose purpose, String template, Instant at, Actor actor,
                           String idempotencyKey) {
         RecipientResolver.Resolved who = resolver.email(leadId, email, "email");
+        RecipientResolver.requireOwnership(who, actor, leadId != null ? "leadId" : "email");
         TemplateInfo info = template == null ? null : templates.find(template).orElseThrow(() ->
                 RejectedRequest.unprocessable("template", "unknown template '" + template + "'"));
         Purpose effective = info != null ? info.purpose() : purpose;
@@ -57,14 +62,11 @@ public final class EmailChecking {
         Attempt attempt = new Attempt(Channel.EMAIL, effective, who.recipient().address(),
                 who.lead() == null ? null : who.lead().id(), template, null, at, true);
         Instant now = at != null ? at : clock.instant();
-        Facts gathered = facts.forEmail(who.recipient(), who.lead(), info == null ? null : content(info), now);
+        List<Map<String, Object>> lists = suppressions.consultedEmailLists();
+        Facts gathered = facts.forEmail(who.recipient(), who.lead(), info == null ? null
+                : FactGatherer.messageFacts(info, sender, info.subject()), now);
+        Map<String, Object> evidence = EmailEvidence.of(lists, gathered, now);
         return audit.recordDecision(engine.decide(attempt, gathered, clock), attempt, who.recipient().key(),
-                who.recipient().address(), actor.auditName(), idempotencyKey);
-    }
-
-    private MessageFacts content(TemplateInfo info) {
-        MessageFacts lint = info.messageFacts(sender.email());
-        return new MessageFacts(sender.email(), info.subject(), lint.hasOptOutLink(),
-                lint.hasPostalAddress() && sender.hasPostalAddress(), lint.hasAdDisclosure());
+                who.recipient().address(), actor.auditName(), idempotencyKey, evidence);
     }
 }

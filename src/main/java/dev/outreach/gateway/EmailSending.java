@@ -25,6 +25,7 @@ import dev.outreach.template.TemplateInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +49,7 @@ public final class EmailSending {
     private final Outbox outbox;
     private final TemplateCatalog templates;
     private final FactGatherer facts;
+    private final SuppressionRegister suppressions;
     private final PolicyEngine engine;
     private final AuditTrail audit;
     private final UnsubscribeLinks unsubscribeLinks;
@@ -57,9 +59,11 @@ public final class EmailSending {
     private final Clock clock;
 
     public EmailSending(RecipientResolver resolver, Touches touches, Outbox outbox, TemplateCatalog templates,
-                        FactGatherer facts, PolicyEngine engine, AuditTrail audit, UnsubscribeLinks unsubscribeLinks, MimeComposer composer, SenderIdentity sender,
+                        FactGatherer facts, SuppressionRegister suppressions, PolicyEngine engine, AuditTrail audit,
+                        UnsubscribeLinks unsubscribeLinks, MimeComposer composer, SenderIdentity sender,
                         String unsubscribeMailto, Clock clock) {
         this.resolver = resolver;
+        this.suppressions = suppressions;
         this.touches = touches;
         this.outbox = outbox;
         this.templates = templates;
@@ -75,49 +79,49 @@ public final class EmailSending {
 
     public Result send(Request request, Actor actor) {
         RecipientResolver.Resolved who = resolver.email(request.leadId(), request.to(), "to");
+        RecipientResolver.requireOwnership(who, actor, request.leadId() != null ? "leadId" : "to");
         Lead lead = who.lead();
         Recipient recipient = who.recipient();
         TemplateInfo info = templates.find(request.template()).orElseThrow(() ->
                 RejectedRequest.unprocessable("template", "unknown template '" + request.template() + "'"));
         String unsubscribeUrl = unsubscribeLinks.url(recipient.key());
         RenderedMessage rendered = render(info, request.data(), lead, unsubscribeUrl);
-        MessageFacts content = messageFacts(info, rendered);
+        MessageFacts content = FactGatherer.messageFacts(info, sender, rendered.subject());
 
         Attempt attempt = Attempt.email(recipient.address(), info.purpose(), lead == null ? null : lead.id(),
                 info.name());
-        Facts gathered = facts.forEmail(recipient, lead, content, clock.instant());
+        List<Map<String, Object>> lists = suppressions.consultedEmailLists();
+        Instant now = clock.instant();
+        Facts gathered = facts.forEmail(recipient, lead, content, now);
+        Map<String, Object> evidence = EmailEvidence.of(lists, gathered, now);
         Decision decision = audit.recordDecision(engine.decide(attempt, gathered, clock), attempt, recipient.key(),
-                recipient.address(), actor.auditName(), request.idempotencyKey());
+                recipient.address(), actor.auditName(), request.idempotencyKey(), evidence);
         String messageId = decision.allowed() ? queue(rendered, recipient, lead, unsubscribeUrl) : null;
         recordTouch(decision, attempt, lead, recipient, messageId);
         return new Result(decision, messageId, messageId == null ? null : OutboxStatus.QUEUED);
     }
 
     /**
-     * The lead's own fields fill in what the caller did not give; only fields the template declares
-     * are used. A missing required field throws {@link dev.outreach.template.MissingTemplateFieldException}.
+     * The lead's own fields fill in what the caller did not give. A missing required field throws {@link dev.outreach.template.MissingTemplateFieldException}.
      */
     private RenderedMessage render(TemplateInfo info, Map<String, Object> data, Lead lead, String unsubscribeUrl) {
-        Map<String, Object> merged = new HashMap<>();
+        Map<String, Object> fromLead = new HashMap<>();
         if (lead != null) {
-            putIfPresent(merged, "firstName", lead.firstName());
-            putIfPresent(merged, "lastName", lead.lastName());
-            putIfPresent(merged, "company", lead.company());
+            putIfPresent(fromLead, "firstName", lead.firstName());
+            putIfPresent(fromLead, "lastName", lead.lastName());
+            putIfPresent(fromLead, "company", lead.company());
         }
+        // Lead fields fill in only what the template declares; the caller's own data is passed whole, so a
+        // misspelt or undeclared field is refused by name instead of silently dropped.
+        Map<String, Object> merged = new HashMap<>(info.declaredFieldsOf(fromLead));
         merged.putAll(data == null ? Map.of() : data);
-        return templates.render(info.name(), info.declaredFieldsOf(merged), sender, unsubscribeUrl);
+        return templates.render(info.name(), merged, sender, unsubscribeUrl);
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, String value) {
         if (value != null && !value.isBlank()) {
             map.put(key, value);
         }
-    }
-
-    private MessageFacts messageFacts(TemplateInfo info, RenderedMessage rendered) {
-        MessageFacts lint = info.messageFacts(sender.email());
-        return new MessageFacts(sender.email(), rendered.subject(), lint.hasOptOutLink(),
-                lint.hasPostalAddress() && sender.hasPostalAddress(), lint.hasAdDisclosure());
     }
 
     private String queue(RenderedMessage rendered, Recipient recipient, Lead lead, String unsubscribeUrl) {

@@ -45,6 +45,17 @@ public final class RecipientResolver {
         return new Resolved(leads.findByEmail(address).orElse(null), emailRecipient(address));
     }
 
+    /**
+     * A REP acts only on its own leads, also when it names the lead's address instead of its id:
+     * the address is the lead's, so it is the lead that is touched.
+     */
+    public static void requireOwnership(Resolved who, Actor actor, String field) {
+        Lead lead = who.lead();
+        if (lead != null && "REP".equals(actor.role()) && !actor.name().equals(lead.owner())) {
+            throw new RejectedRequest(RejectedRequest.Kind.FORBIDDEN, field, "a REP key may only act on its own leads");
+        }
+    }
+
     public Recipient emailRecipient(String normalisedAddress) {
         return new Recipient(Channel.EMAIL, normalisedAddress, pseudonyms.email(normalisedAddress));
     }

@@ -7,10 +7,13 @@ import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.policy.SuppressionHit;
 import dev.outreach.store.SuppressionEntry;
 import dev.outreach.store.Suppressions;
+import dev.outreach.suppression.ListKind;
+import dev.outreach.suppression.LoadedList;
 import dev.outreach.suppression.SuppressionLists;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,9 @@ public final class SuppressionRegister {
     public static final Set<String> TYPES = Set.of("EMAIL", "DOMAIN", "PHONE");
     public static final Set<String> REASONS = Set.of("UNSUBSCRIBE", "BOUNCE", "COMPLAINT", "DNC_REQUEST", "OBJECTION",
             "ERASURE", "MANUAL");
+
+    /** Company do-not-call requests are kept at least five years, 47 CFR 64.1200(d)(6). */
+    private static final java.time.Duration DNC_RETENTION = java.time.Duration.ofDays(5 * 365 + 1);
 
     private final SuppressionLists lists;
     private final Suppressions store;
@@ -53,11 +59,46 @@ public final class SuppressionRegister {
         return hits;
     }
 
+    /** List-file hits and runtime entries (DNC requests, objections, erasure) for a number. */
+    public List<SuppressionHit> phoneHits(String e164) {
+        List<SuppressionHit> hits = new ArrayList<>(lists.phoneHits(e164));
+        runtimeHits("PHONE", pseudonyms.phone(e164), "NUMBER", hits);
+        return hits;
+    }
+
+    /** Company do-not-call lists that could not be read. */
+    public List<String> unreadablePhoneLists() {
+        return lists.unreadable("PHONE");
+    }
+
     /** Lists of the email kinds that could not be read. */
     public List<String> unreadableEmailLists() {
         List<String> out = new ArrayList<>();
         for (String kind : List.of("EMAIL", "DOMAIN", "HASHED")) {
             out.addAll(lists.unreadable(kind));
+        }
+        return out;
+    }
+
+    /**
+     * The identity of every list version an email decision consults now (every EMAIL, DOMAIN and
+     * HASHED list: name, kind, status, sha256, entries, asOf, loadedAt), for the decision's audit
+     * evidence. Holds no list content.
+     */
+    public List<Map<String, Object>> consultedEmailLists() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LoadedList list : lists.lists()) {
+            if (list.kind() == ListKind.EMAIL || list.kind() == ListKind.DOMAIN || list.kind() == ListKind.HASHED) {
+                Map<String, Object> identity = new LinkedHashMap<>();
+                identity.put("name", list.name());
+                identity.put("kind", list.kind().name());
+                identity.put("status", list.status().name());
+                identity.put("sha256", list.sha256());
+                identity.put("entries", list.entries());
+                identity.put("asOf", list.asOf() == null ? null : list.asOf().toString());
+                identity.put("loadedAt", list.loadedAt().toString());
+                out.add(identity);
+            }
         }
         return out;
     }
@@ -115,6 +156,10 @@ public final class SuppressionRegister {
         }
         if (entry.get().reason().equals("ERASURE")) {
             throw new IllegalStateException("an ERASURE suppression cannot be removed");
+        }
+        if (entry.get().reason().equals("DNC_REQUEST")
+                && entry.get().createdAt().isAfter(clock.instant().minus(DNC_RETENTION))) {
+            throw new IllegalStateException("a do-not-call request must be kept for five years (47 CFR 64.1200(d)(6))");
         }
         boolean removed = store.remove(id);
         if (removed) {

@@ -44,6 +44,14 @@ public final class JsonBody {
         }
     }
 
+    /** A body already parsed (one row of a bulk import, as a JSON object). */
+    public static JsonBody of(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new IllegalArgumentException("a JSON object is required");
+        }
+        return new JsonBody(object);
+    }
+
     public boolean has(String field) {
         return root.hasNonNull(field);
     }

@@ -11,11 +11,11 @@ import java.io.StringWriter;
 import java.util.Map;
 
 /** Server-rendered pages (FreeMarker, HTML auto-escaped) from {@code /web/pages} on the classpath. */
-final class Pages {
+public final class Pages {
 
     private final Configuration freemarker;
 
-    Pages() {
+    public Pages() {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassLoaderForTemplateLoading(Pages.class.getClassLoader(), "web/pages");
         freemarker.setDefaultEncoding("UTF-8");
@@ -27,7 +27,7 @@ final class Pages {
         freemarker.setAPIBuiltinEnabled(false);
     }
 
-    String render(String page, Map<String, ?> model) {
+    public String render(String page, Map<String, ?> model) {
         try {
             StringWriter out = new StringWriter();
             freemarker.getTemplate(page + ".ftlh").process(model, out);

@@ -46,6 +46,11 @@ public final class RouteTable {
         registered.add(new Route(method.name(), path, Set.of(roles)));
     }
 
+    /** The underlying routes, for pages outside the API contract (the console under /ui). */
+    public RoutesConfig routes() {
+        return routes;
+    }
+
     public List<Route> registered() {
         return List.copyOf(registered);
     }

@@ -85,8 +85,7 @@ final class SuppressionRoutes {
             body.error("reason", "must be one of " + SuppressionRegister.REASONS);
         }
         if (type != null && value != null && SuppressionRegister.TYPES.contains(type)) {
-            body.convert("value", value, v -> SuppressionRegister.normalise(body.text("type").toUpperCase(Locale.ROOT),
-                    v, defaultPhoneRegion));
+            body.convert("value", value, v -> SuppressionRegister.normalise(type, v, defaultPhoneRegion));
         }
         body.validate();
         String finalReason = reason;

@@ -23,7 +23,7 @@ class AuditTamperEndToEndTest {
     void theAuditLogVerifiesAndAnEditedRowIsNamed() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, Map.of())) {
             String key = gw.key("crm", "INTEGRATION");
-            gw.post("/api/v1/leads", key, "{\"id\":\"l1\",\"email\":\"audit@example.org\",\"firstName\":\"Ann\"}");
+            gw.post("/api/v1/leads", key, "{\"id\":\"l1\",\"country\":\"US\",\"email\":\"audit@example.org\",\"firstName\":\"Ann\"}");
             gw.post("/api/v1/emails", key, "{\"leadId\":\"l1\",\"template\":\"lead-generation-thank-you\","
                     + "\"data\":{\"repName\":\"Bob\"}}");
             gw.post("/api/v1/checks", key, "{\"channel\":\"EMAIL\",\"email\":\"x@example.org\",\"purpose\":\"COMMERCIAL\"}");
@@ -31,16 +31,20 @@ class AuditTamperEndToEndTest {
             assertThat(ok.json().path("ok").asBoolean()).as(ok.body()).isTrue();
             assertThat(ok.json().path("entries").asLong()).isGreaterThanOrEqualTo(4);
 
+            Reply sendEntry = gw.get("/api/v1/audit?kind=DECISION&leadId=l1", RunningGateway.ADMIN_KEY);
+            long seq = sendEntry.json().path("entries").get(0).path("seq").asLong();
+
+            // Someone with database access turns the recorded ALLOW into a BLOCK after the fact.
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/gateway.db"));
                  Statement s = c.createStatement()) {
-                assertThat(s.executeUpdate("UPDATE audit_entries SET decision = 'BLOCK', rules = 'canspam.suppression' WHERE seq = 3 AND decision = 'ALLOW'"))
-                        .isEqualTo(1);
+                assertThat(s.executeUpdate("UPDATE audit_entries SET decision = 'BLOCK', rules = 'canspam.suppression'"
+                        + " WHERE seq = " + seq + " AND decision = 'ALLOW'")).isEqualTo(1);
             }
 
             Reply broken = gw.get("/api/v1/audit/verify", RunningGateway.ADMIN_KEY);
             assertThat(broken.json().path("ok").asBoolean()).isFalse();
-            assertThat(broken.json().path("firstBadEntry").path("seq").asLong()).isEqualTo(3);
-            assertThat(broken.json().path("detail").asText()).contains("entry 3");
+            assertThat(broken.json().path("firstBadEntry").path("seq").asLong()).isEqualTo(seq);
+            assertThat(broken.json().path("detail").asText()).contains("entry " + seq);
         }
     }
 }

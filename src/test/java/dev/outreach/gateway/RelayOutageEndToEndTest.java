@@ -33,7 +33,7 @@ class RelayOutageEndToEndTest {
                 ConfigKey.SMTP_CONNECT_TIMEOUT, "PT1S",
                 ConfigKey.OUTBOX_POLL_INTERVAL, "PT1H"), clock)) {
             String key = gw.key("crm", "INTEGRATION");
-            gw.post("/api/v1/leads", key, "{\"id\":\"l1\",\"email\":\"ann@example.org\",\"firstName\":\"Ann\"}");
+            gw.post("/api/v1/leads", key, "{\"id\":\"l1\",\"country\":\"US\",\"email\":\"ann@example.org\",\"firstName\":\"Ann\"}");
             Reply sent = gw.post("/api/v1/emails", key, "{\"leadId\":\"l1\",\"template\":\"lead-generation-thank-you\","
                     + "\"data\":{\"repName\":\"Bob\"}}");
             String messageId = sent.text("messageId");

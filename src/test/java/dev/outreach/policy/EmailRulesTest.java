@@ -1,5 +1,7 @@
 package dev.outreach.policy;
 
+import dev.outreach.config.StateRulePackReader;
+import dev.outreach.policy.state.StateRulePack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +23,9 @@ class EmailRulesTest {
     private static final MessageFacts GOOD = new MessageFacts("sales@example.com", "Your presentation summary",
             true, true, true);
 
-    private final PolicyEngine engine = RuleBook.engine(SETTINGS);
+    private static final StateRulePack STATE_RULES = StateRulePackReader.fromClasspath();
+
+    private final PolicyEngine engine = RuleBook.engine(SETTINGS, STATE_RULES);
 
     private static Attempt commercial() {
         return Attempt.email("ann@example.org", Purpose.COMMERCIAL, "lead-1", "presentation-summary");
@@ -31,8 +35,13 @@ class EmailRulesTest {
         return Attempt.email("ann@example.org", Purpose.TRANSACTIONAL, "lead-1", "closing-confirmation");
     }
 
+    /** These recipients are in the US: GDPR's lawful-basis rule has its own tests. */
+    private static Facts usRecipient() {
+        return Facts.none().withJurisdiction(new JurisdictionFact(false, "lead country US"));
+    }
+
     private static Facts facts(SuppressionHit... hits) {
-        return Facts.none().withMessage(GOOD).withSuppressions(List.of(hits));
+        return usRecipient().withMessage(GOOD).withSuppressions(List.of(hits));
     }
 
     private static RuleResult result(Decision d, String rule) {
@@ -45,9 +54,12 @@ class EmailRulesTest {
 
         assertThat(d.decision()).isEqualTo(Verdict.ALLOW);
         assertThat(d.reasons()).isEmpty();
-        assertThat(d.evaluated()).extracting(RuleResult::rule).containsExactly("email.sender-domain",
+        assertThat(d.evaluated()).extracting(RuleResult::rule).containsSubsequence("email.sender-domain",
                 "email.bounced", "gdpr.erased", "gdpr.objection", "canspam.suppression", "canspam.message-content",
                 "policy.duplicate", "policy.frequency-cap");
+        // the call and text rules are listed too, and say they do not apply to email
+        assertThat(d.evaluated()).filteredOn(r -> r.rule().startsWith("tcpa.") || r.rule().startsWith("state."))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.NOT_APPLICABLE));
         assertThat(d.decidedAt()).isEqualTo(NOW);
         assertThat(d.policyVersion()).startsWith("r1-");
     }
@@ -94,7 +106,7 @@ class EmailRulesTest {
 
     @Test
     void blocksSenderOutsideConfiguredDomains() {
-        Facts f = Facts.none().withMessage(new MessageFacts("ceo@evil.test", "Hello", true, true, true));
+        Facts f = usRecipient().withMessage(new MessageFacts("ceo@evil.test", "Hello", true, true, true));
 
         Decision d = engine.decide(commercial(), f, CLOCK);
 
@@ -103,7 +115,7 @@ class EmailRulesTest {
 
     @Test
     void blocksCommercialEmailWithoutPostalAddressNamingTheCitation() {
-        Facts f = Facts.none().withMessage(new MessageFacts("sales@example.com", "Hello", true, false, true));
+        Facts f = usRecipient().withMessage(new MessageFacts("sales@example.com", "Hello", true, false, true));
 
         Decision d = engine.decide(commercial(), f, CLOCK);
 
@@ -114,7 +126,7 @@ class EmailRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"RE: your quote", "Fwd: pricing", " fw: hi", "Re[2]: hello"})
     void blocksSubjectThatFakesAReplyOrForward(String subject) {
-        Facts f = Facts.none().withMessage(new MessageFacts("sales@example.com", subject, true, true, true));
+        Facts f = usRecipient().withMessage(new MessageFacts("sales@example.com", subject, true, true, true));
 
         assertThat(engine.decide(transactional(), f, CLOCK).blockingRules()).containsExactly("canspam.message-content");
     }
@@ -122,11 +134,12 @@ class EmailRulesTest {
     @Test
     void adDisclosureMayBeOmittedWhenRecipientOptedIn() {
         MessageFacts noDisclosure = new MessageFacts("sales@example.com", "News", true, true, false);
-        Facts optedIn = new Facts(null, List.of(), List.of(), noDisclosure, List.of(), true);
+        Facts optedIn = new Facts(null, List.of(), List.of(), noDisclosure, List.of(), true)
+                .withJurisdiction(new JurisdictionFact(false, "lead country US"));
 
         assertThat(engine.decide(commercial(), optedIn, CLOCK).allowed()).isTrue();
         assertThat(engine.decide(commercial(), optedIn.withMessage(noDisclosure), CLOCK).allowed()).isTrue();
-        assertThat(engine.decide(commercial(), Facts.none().withMessage(noDisclosure), CLOCK).blockingRules())
+        assertThat(engine.decide(commercial(), usRecipient().withMessage(noDisclosure), CLOCK).blockingRules())
                 .containsExactly("canspam.message-content");
     }
 
@@ -153,7 +166,7 @@ class EmailRulesTest {
     @Test
     void frequencyCapBlocksAtTheCapAndFreesWhenTheOldestTouchLeavesTheWindow() {
         PolicySettings capped = new PolicySettings(Set.of("example.com"), 2, Duration.ofDays(7), Duration.ofHours(24));
-        PolicyEngine cappedEngine = RuleBook.engine(capped);
+        PolicyEngine cappedEngine = RuleBook.engine(capped, STATE_RULES);
         Instant first = NOW.minus(Duration.ofDays(5));
         Facts f = facts().withRecentTouches(List.of(
                 new TouchFact(first, Channel.EMAIL, "engagement-resources", Purpose.COMMERCIAL, true),
