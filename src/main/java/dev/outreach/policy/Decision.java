@@ -1,7 +1,6 @@
 package dev.outreach.policy;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,22 +19,16 @@ public record Decision(Verdict decision, Channel channel, String recipient, List
         Objects.requireNonNull(policyVersion, "policyVersion");
     }
 
-    static Decision of(Attempt attempt, List<RuleResult> evaluated, String policyVersion, Instant decidedAt) {
+    /**
+     * @param nextAllowedAt for a block, the earliest instant at which every rule permits the touch
+     *                      ({@link NextAllowedSearch}); null when allowed or when no such instant is known
+     */
+    static Decision of(Attempt attempt, List<RuleResult> evaluated, Instant nextAllowedAt, String policyVersion,
+                       Instant decidedAt) {
         List<RuleResult> blocking = evaluated.stream().filter(RuleResult::blocks).toList();
         Verdict verdict = blocking.isEmpty() ? Verdict.ALLOW : Verdict.BLOCK;
         return new Decision(verdict, attempt.channel(), attempt.recipient(), blocking, evaluated,
-                nextAllowedAt(blocking), policyVersion, decidedAt, attempt.dryRun(), null);
-    }
-
-    /**
-     * A block lifts only when every blocking rule lifts, so the decision's instant is the latest of
-     * the rules' instants; if any blocking rule has none (not time-based), there is none.
-     */
-    private static Instant nextAllowedAt(List<RuleResult> blocking) {
-        if (blocking.isEmpty() || blocking.stream().anyMatch(r -> r.nextAllowedAt() == null)) {
-            return null;
-        }
-        return blocking.stream().map(RuleResult::nextAllowedAt).max(Comparator.naturalOrder()).orElse(null);
+                blocking.isEmpty() ? null : nextAllowedAt, policyVersion, decidedAt, attempt.dryRun(), null);
     }
 
     public boolean allowed() {

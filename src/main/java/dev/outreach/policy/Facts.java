@@ -17,19 +17,31 @@ import java.util.Objects;
  * @param recentTouches touches to the same recipient or lead within the longest window any rule uses
  * @param emailOptIn the recipient gave affirmative consent to commercial email
  * @param phone call/text facts, or null for an email
+ * @param jurisdiction whether the recipient is protected by the GDPR or the UK GDPR, and which signal
+ *                     decided; null when it was not determined (rules then treat the recipient as
+ *                     protected, the stricter answer)
+ * @param consents consents on file for the recipient's address (email), revoked ones included; for
+ *                 calls and texts the number's consents are in {@link PhoneFacts#consents()}
  */
 public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists,
-                    MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone) {
+                    MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone,
+                    JurisdictionFact jurisdiction, List<ConsentFact> consents) {
 
     public Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists, MessageFacts message,
                  List<TouchFact> recentTouches, boolean emailOptIn) {
         this(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, null);
     }
 
+    public Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists, MessageFacts message,
+                 List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone) {
+        this(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone, null, List.of());
+    }
+
     public Facts {
         suppressions = List.copyOf(Objects.requireNonNull(suppressions, "suppressions"));
         unreadableLists = List.copyOf(Objects.requireNonNull(unreadableLists, "unreadableLists"));
         recentTouches = List.copyOf(Objects.requireNonNull(recentTouches, "recentTouches"));
+        consents = consents == null ? List.of() : List.copyOf(consents);
     }
 
     public static Facts none() {
@@ -41,26 +53,43 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
     }
 
     public Facts withMessage(MessageFacts m) {
-        return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn, phone);
+        return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn, phone,
+                jurisdiction, consents);
     }
 
     public Facts withSuppressions(List<SuppressionHit> s) {
-        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn, phone);
+        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn, phone, jurisdiction, consents);
     }
 
     public Facts withRecentTouches(List<TouchFact> t) {
-        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn, phone);
+        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn, phone, jurisdiction, consents);
     }
 
     public Facts withLead(Lead l) {
-        return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone);
+        return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone,
+                jurisdiction, consents);
     }
 
     public Facts withUnreadableLists(List<String> u) {
-        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn, phone);
+        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn, phone, jurisdiction, consents);
     }
 
     public Facts withPhone(PhoneFacts p) {
-        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, p);
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, p,
+                jurisdiction, consents);
+    }
+
+    public Facts withJurisdiction(JurisdictionFact j) {
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone, j, consents);
+    }
+
+    public Facts withConsents(List<ConsentFact> c) {
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone,
+                jurisdiction, c);
+    }
+
+    public Facts withEmailOptIn(boolean optIn) {
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, optIn, phone, jurisdiction,
+                consents);
     }
 }

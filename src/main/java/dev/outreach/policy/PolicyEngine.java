@@ -14,10 +14,12 @@ public final class PolicyEngine {
 
     private final List<Rule> rules;
     private final String policyVersion;
+    private final NextAllowedSearch nextAllowed;
 
     public PolicyEngine(List<Rule> rules, String policyVersion) {
         this.rules = List.copyOf(rules);
         this.policyVersion = Objects.requireNonNull(policyVersion, "policyVersion");
+        this.nextAllowed = new NextAllowedSearch(this.rules);
     }
 
     public Decision decide(Attempt attempt, Facts facts, Clock clock) {
@@ -26,11 +28,11 @@ public final class PolicyEngine {
         for (Rule rule : rules) {
             evaluated.add(evaluateFailingClosed(rule, attempt, facts, now));
         }
-        return Decision.of(attempt, evaluated, policyVersion, now);
+        return Decision.of(attempt, evaluated, nextAllowed.find(attempt, facts, now, evaluated), policyVersion, now);
     }
 
     /** A rule that throws has not shown the touch is lawful, so its failure is a block. */
-    private static RuleResult evaluateFailingClosed(Rule rule, Attempt attempt, Facts facts, Instant now) {
+    static RuleResult evaluateFailingClosed(Rule rule, Attempt attempt, Facts facts, Instant now) {
         try {
             RuleResult result = rule.evaluate(attempt, facts, now);
             if (result == null || !result.rule().equals(rule.id())) {

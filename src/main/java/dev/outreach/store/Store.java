@@ -19,6 +19,12 @@ public interface Store extends AutoCloseable {
 
     Secrets secrets();
 
+    /** The consent ledger: consents by number or address pseudonym, with evidence and revocations. */
+    Consents consents();
+
+    /** Inbound texts flagged as possible revocations, awaiting a person. */
+    RevocationReviews revocationReviews();
+
     /** True when the database answers. */
     boolean ping();
 

@@ -3,6 +3,7 @@ package dev.outreach.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.gateway.EmailChecking;
 import dev.outreach.gateway.Funnel;
+import dev.outreach.gateway.PhoneTouches;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Decision;
 import dev.outreach.policy.Purpose;
@@ -18,12 +19,14 @@ import static dev.outreach.web.ApiRole.REP;
 final class CheckRoutes {
 
     private final EmailChecking emailChecking;
+    private final PhoneTouches phoneTouches;
     private final Funnel funnel;
     private final ObjectMapper json;
     private final Idempotency idempotency;
 
-    CheckRoutes(EmailChecking emailChecking, Funnel funnel, ObjectMapper json, Idempotency idempotency) {
+    CheckRoutes(EmailChecking emailChecking, PhoneTouches phoneTouches, Funnel funnel, ObjectMapper json, Idempotency idempotency) {
         this.emailChecking = emailChecking;
+        this.phoneTouches = phoneTouches;
         this.funnel = funnel;
         this.json = json;
         this.idempotency = idempotency;
@@ -33,9 +36,21 @@ final class CheckRoutes {
         routes.post("/api/v1/checks", this::check, REP, INTEGRATION, COMPLIANCE);
     }
 
+    /** A dry run for a call or text: judged at {@code at} (default now), audited, no touch recorded. */
+    private void checkPhone(Context ctx, JsonBody body, Channel channel) {
+        PhoneTouches.Request request = PhoneRequests.read(body, channel, true, Idempotency.keyOf(ctx));
+        PhoneRequests.requireAccess(ctx, phoneTouches, request);
+        idempotency.respond(ctx, () -> new Idempotency.Outcome(200,
+                DecisionView.of(phoneTouches.clear(request, RequestActor.of(ctx)).decision(), json)));
+    }
+
     private void check(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body());
         Channel channel = body.requiredEnum("channel", Channel.class);
+        if (channel == Channel.CALL || channel == Channel.SMS) {
+            checkPhone(ctx, body, channel);
+            return;
+        }
         String leadId = body.text("leadId");
         String email = body.text("email");
         Purpose purpose = body.enumValue("purpose", Purpose.class, null);
@@ -45,10 +60,6 @@ final class CheckRoutes {
             body.error("leadId", "leadId, email or phone is required");
         }
         body.validate();
-        if (channel != Channel.EMAIL) {
-            throw ProblemException.unprocessable("channel", channel + " checks are not supported by this gateway "
-                    + "version; no call or text may be cleared");
-        }
         if (leadId != null && RequestActor.role(ctx) == ApiRole.REP) {
             RequestActor.requireLeadAccess(ctx, funnel.find(leadId).orElseThrow(() -> ProblemException.notFound("lead")));
         }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 public final class MessageContentRule implements Rule {
 
     public static final String ID = "canspam.message-content";
-    /** "Re:", "FW:", "Fwd:", "Re[2]:" at the start of a subject. */
-    static final Pattern FAKE_THREAD_PREFIX = Pattern.compile("^\\s*(re|fw|fwd)\\s*(\\[\\d+\\])?\\s*:",
+    /** "Re:", "FW:", "Fwd:", "Re[2]:" at the start of a subject; template lint uses the same pattern. */
+    public static final Pattern FAKE_THREAD_PREFIX = Pattern.compile("^\\s*(re|fw|fwd)\\s*(\\[\\d+\\])?\\s*:",
             Pattern.CASE_INSENSITIVE);
 
     @Override

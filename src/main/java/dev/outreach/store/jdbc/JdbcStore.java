@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outreach.store.ApiKeys;
 import dev.outreach.store.AuditEntries;
+import dev.outreach.store.Consents;
 import dev.outreach.store.IdempotencyRecords;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Outbox;
+import dev.outreach.store.RevocationReviews;
 import dev.outreach.store.Secrets;
 import dev.outreach.store.Store;
 import dev.outreach.store.StoreException;
@@ -27,6 +29,8 @@ public final class JdbcStore implements Store {
     private final Outbox outbox;
     private final IdempotencyRecords idempotency;
     private final Secrets secrets;
+    private final Consents consents;
+    private final RevocationReviews revocationReviews;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -38,6 +42,8 @@ public final class JdbcStore implements Store {
         this.outbox = new JdbcOutbox(db);
         this.idempotency = new JdbcIdempotencyRecords(db);
         this.secrets = new JdbcSecrets(db);
+        this.consents = new JdbcConsents(db);
+        this.revocationReviews = new JdbcRevocationReviews(db);
     }
 
     /**
@@ -108,6 +114,16 @@ public final class JdbcStore implements Store {
     @Override
     public Secrets secrets() {
         return secrets;
+    }
+
+    @Override
+    public Consents consents() {
+        return consents;
+    }
+
+    @Override
+    public RevocationReviews revocationReviews() {
+        return revocationReviews;
     }
 
     @Override

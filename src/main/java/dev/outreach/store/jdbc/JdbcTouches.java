@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static dev.outreach.store.jdbc.Columns.enumValue;
 import static dev.outreach.store.jdbc.Columns.instant;
@@ -21,6 +22,7 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
 
 final class JdbcTouches implements Touches {
 
+    private static final int SCAN_FETCH_SIZE = 500;
     private static final String COLUMNS = "id, lead_id, recipient_key, channel, purpose, stage, template, decision, "
             + "blocked_by, audit_id, reference, dry_run, at";
 
@@ -65,6 +67,16 @@ final class JdbcTouches implements Touches {
     }
 
     @Override
+    public java.util.Optional<Touch> find(String id) {
+        return db.read("touch by id", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM touches WHERE id = ?")) {
+                ps.setString(1, id);
+                return touches(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
     public List<Touch> toRecipientSince(String recipientKey, Instant since) {
         return db.read("touches to recipient", c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -76,18 +88,54 @@ final class JdbcTouches implements Touches {
         });
     }
 
+    /** {@code from} is inclusive and {@code to} exclusive, so consecutive windows never overlap. */
+    @Override
+    public void scan(Instant from, Instant to, Consumer<Touch> consumer) {
+        Where where = new Where()
+                .addIfPresent("at >= ?", Columns.millis(from))
+                .addIfPresent("at < ?", Columns.millis(to));
+        db.readStreaming("touch scan", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM touches" + where.sql() + " ORDER BY at, id")) {
+                ps.setFetchSize(SCAN_FETCH_SIZE);
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(touch(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     private static List<Touch> touches(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Touch> result = new ArrayList<>();
             while (rs.next()) {
-                result.add(new Touch(rs.getString("id"), rs.getString("lead_id"), rs.getString("recipient_key"),
-                        enumValue(rs, "channel", Channel.class), enumValue(rs, "purpose", Purpose.class),
-                        enumValue(rs, "stage", Stage.class), rs.getString("template"),
-                        enumValue(rs, "decision", Verdict.class), Columns.split(rs.getString("blocked_by")),
-                        rs.getString("audit_id"), rs.getString("reference"), rs.getBoolean("dry_run"),
-                        instant(rs, "at")));
+                result.add(touch(rs));
             }
             return result;
         }
+    }
+
+    private static Touch touch(ResultSet rs) throws SQLException {
+        return new Touch(rs.getString("id"), rs.getString("lead_id"), rs.getString("recipient_key"),
+                enumValue(rs, "channel", Channel.class), enumValue(rs, "purpose", Purpose.class),
+                enumValue(rs, "stage", Stage.class), rs.getString("template"),
+                enumValue(rs, "decision", Verdict.class), Columns.split(rs.getString("blocked_by")),
+                rs.getString("audit_id"), rs.getString("reference"), rs.getBoolean("dry_run"),
+                instant(rs, "at"));
+    }
+
+    @Override
+    public List<Touch> forRecipient(String recipientKey) {
+        return db.read("touches for recipient", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM touches WHERE recipient_key = ? ORDER BY at, id")) {
+                ps.setString(1, recipientKey);
+                return touches(ps);
+            }
+        });
     }
 }

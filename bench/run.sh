@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the gateway and the benchmark jar, then runs one benchmark suite.
+#   bench/run.sh registry [--quick] [--data DIR]
+#   bench/run.sh audit [--entries N] [--data DIR] [--refill]
+# See bench/README.md for what it measures and how to read the output.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+
+suite="${1:-}"
+case "$suite" in
+  registry|audit) shift ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill]" >&2; exit 2 ;;
+esac
+
+echo "# installing the gateway artifact into the local Maven repository (tests skipped)"
+(cd "$root" && mvn -q -B install -Dmaven.test.skip=true)
+echo "# packaging the benchmarks"
+(cd "$here" && mvn -q -B package)
+
+mkdir -p "$here/target"
+out="$here/target/$suite-$(date -u +%Y%m%dT%H%M%SZ).txt"
+if [ "$suite" = audit ]; then
+  # A small heap on purpose: exporting every entry must run in constant memory.
+  java -Xmx512m -cp "$here/target/benchmarks.jar" dev.outreach.bench.AuditBench "$@" 2>&1 | tee "$out"
+else
+  java -Xmx4g -Dlogback.configurationFile=logback-bench.xml -jar "$here/target/benchmarks.jar" registry "$@" 2>&1 | tee "$out"
+fi
+echo "# output saved to $out"

@@ -1,0 +1,260 @@
+package dev.outreach.contact;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Where a call or text recipient may be, from everything known about them. A number can be carried
+ * anywhere, so nothing is chosen: the result is the union of
+ * <ul>
+ *   <li>zones: the lead's stated time zone, the zones libphonenumber maps the number to, and the
+ *       zones of the lead's region (state);</li>
+ *   <li>states: the lead's region and the state (or province) of a North American number's area
+ *       code, from {@code policy/nanp-area-codes.csv}.</li>
+ * </ul>
+ * Nothing unknown is guessed: a stated zone that is not a zone id, a region that is not a known state
+ * and a number that names no place are each left out and said so in the detail, and an empty set
+ * means unknown (the policy then fails closed).
+ */
+public final class PhoneLocator {
+
+    static final String AREA_CODES = "policy/nanp-area-codes.csv";
+    static final String STATE_ZONES = "policy/us-state-zones.csv";
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final String UNKNOWN_ZONE = "Etc/Unknown";
+    private static final int NANP = 1;
+
+    private final Map<String, List<String>> areaCodes;
+    private final Map<String, List<ZoneId>> stateZones;
+    private final Map<String, String> stateByName;
+    private final PhoneNumberToTimeZonesMapper numberZones = PhoneNumberToTimeZonesMapper.getInstance();
+
+    PhoneLocator(Map<String, List<String>> areaCodes, Map<String, List<ZoneId>> stateZones,
+                 Map<String, String> stateByName) {
+        this.areaCodes = Map.copyOf(areaCodes);
+        this.stateZones = Map.copyOf(stateZones);
+        this.stateByName = Map.copyOf(stateByName);
+    }
+
+    /** Reads both tables from the classpath; a malformed row fails with its resource and line number. */
+    public static PhoneLocator load() {
+        Map<String, List<String>> areaCodes = new TreeMap<>();
+        for (Row row : rows(AREA_CODES, 5)) {
+            String code = row.cell(0);
+            if (!code.matches("[2-9][0-9]{2}")) {
+                throw row.invalid("area code must be three digits starting 2-9, was '" + code + "'");
+            }
+            List<String> regions = List.of(row.cell(1).split(";"));
+            if (regions.stream().anyMatch(r -> !r.matches("[A-Z]{2}"))) {
+                throw row.invalid("region must be two-letter codes separated by ';', was '" + row.cell(1) + "'");
+            }
+            if (areaCodes.put(code, regions) != null) {
+                throw row.invalid("area code " + code + " is listed twice");
+            }
+        }
+        Map<String, List<ZoneId>> stateZones = new TreeMap<>();
+        Map<String, String> byName = new TreeMap<>();
+        for (Row row : rows(STATE_ZONES, 5)) {
+            String state = row.cell(0);
+            if (!state.matches("[A-Z]{2}")) {
+                throw row.invalid("state must be a two-letter code, was '" + state + "'");
+            }
+            List<ZoneId> zones = new ArrayList<>();
+            for (String z : row.cell(2).split(";")) {
+                try {
+                    zones.add(ZoneId.of(z.strip()));
+                } catch (DateTimeException e) {
+                    throw row.invalid("'" + z + "' is not a time zone id");
+                }
+            }
+            if (stateZones.put(state, List.copyOf(zones)) != null) {
+                throw row.invalid("state " + state + " is listed twice");
+            }
+            byName.put(row.cell(1).toUpperCase(Locale.ROOT), state);
+        }
+        return new PhoneLocator(areaCodes, stateZones, byName);
+    }
+
+    /**
+     * @param e164 the number in E.164, as {@link PhoneNumbers#toE164} returns it
+     * @param leadTimeZone the lead's stated IANA zone id, or null
+     * @param leadCountry the lead's ISO 3166 country, or null (then a region is read as a US state)
+     * @param leadRegion the lead's state or province: "FL", "US-FL" or "Florida"; or null
+     */
+    public PhoneLocation locate(String e164, String leadTimeZone, String leadCountry, String leadRegion) {
+        Set<ZoneId> zones = new LinkedHashSet<>();
+        Set<String> states = new LinkedHashSet<>();
+        List<String> detail = new ArrayList<>();
+        statedZone(leadTimeZone, zones, detail);
+        number(e164, zones, states, detail);
+        region(leadCountry, leadRegion, zones, states, detail);
+        return new PhoneLocation(zones, states, String.join("; ", detail));
+    }
+
+    private static void statedZone(String leadTimeZone, Set<ZoneId> zones, List<String> detail) {
+        if (blank(leadTimeZone)) {
+            return;
+        }
+        try {
+            ZoneId zone = ZoneId.of(leadTimeZone.strip());
+            zones.add(zone);
+            detail.add("lead time zone: " + zone.getId());
+        } catch (DateTimeException e) {
+            detail.add("lead time zone '" + leadTimeZone.strip() + "' is not a time zone id: ignored");
+        }
+    }
+
+    private void number(String e164, Set<ZoneId> zones, Set<String> states, List<String> detail) {
+        if (blank(e164)) {
+            detail.add("no number");
+            return;
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(e164, null);
+        } catch (NumberParseException e) {
+            detail.add("number is not in E.164: no zone or state from it");
+            return;
+        }
+        String shown = shown(number);
+        if (!UTIL.isValidNumber(number)) {
+            detail.add("number " + shown + " is not a valid number: no zone or state from it");
+            return;
+        }
+        List<ZoneId> found = numberZones(number);
+        if (!UTIL.isNumberGeographical(number) && found.size() > 1) {
+            detail.add("number " + shown + " is not geographic (" + UTIL.getNumberType(number)
+                    + "): no zone from it");
+        } else if (found.isEmpty()) {
+            detail.add("number " + shown + ": no zone known");
+        } else {
+            zones.addAll(found);
+            detail.add("number " + shown + ": " + ids(found));
+        }
+        if (number.getCountryCode() == NANP) {
+            String areaCode = String.valueOf(number.getNationalNumber()).substring(0, 3);
+            List<String> regions = areaCodes.get(areaCode);
+            if (regions == null) {
+                detail.add("area code " + areaCode + ": no state (not a geographic area code in "
+                        + AREA_CODES + ")");
+            } else {
+                states.addAll(regions);
+                detail.add("area code " + areaCode + ": " + String.join(", ", regions));
+            }
+        }
+    }
+
+    private void region(String leadCountry, String leadRegion, Set<ZoneId> zones, Set<String> states,
+                        List<String> detail) {
+        if (blank(leadRegion)) {
+            return;
+        }
+        String region = leadRegion.strip().toUpperCase(Locale.ROOT);
+        String country = blank(leadCountry) ? null : leadCountry.strip().toUpperCase(Locale.ROOT);
+        if (country != null && !country.equals("US")) {
+            if (region.startsWith(country + "-")) {
+                region = region.substring(country.length() + 1);
+            }
+            states.add(region);
+            detail.add("lead region " + country + "-" + region + ": no zone table for " + country);
+            return;
+        }
+        if (region.startsWith("US-")) {
+            region = region.substring(3);
+        }
+        String state = stateZones.containsKey(region) ? region : stateByName.get(region);
+        if (state == null) {
+            detail.add("lead region '" + leadRegion.strip() + "' is not a US state: ignored");
+            return;
+        }
+        states.add(state);
+        List<ZoneId> regionZones = stateZones.get(state);
+        zones.addAll(regionZones);
+        detail.add("lead region " + state + ": " + ids(regionZones));
+    }
+
+    /** libphonenumber's zones for the number, without its "Etc/Unknown" placeholder. */
+    private List<ZoneId> numberZones(PhoneNumber number) {
+        return numberZones.getTimeZonesForNumber(number).stream()
+                .filter(z -> !UNKNOWN_ZONE.equals(z))
+                .map(ZoneId::of)
+                .sorted(Comparator.comparing(ZoneId::getId))
+                .toList();
+    }
+
+    /** "+1305…": country code and area code only, so details and logs carry no whole number. */
+    private static String shown(PhoneNumber number) {
+        String national = String.valueOf(number.getNationalNumber());
+        return "+" + number.getCountryCode() + national.substring(0, Math.min(3, national.length())) + "…";
+    }
+
+    private static String ids(List<ZoneId> zones) {
+        return zones.stream().map(ZoneId::getId).collect(Collectors.joining(", "));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<Row> rows(String resource, int cells) {
+        InputStream in = PhoneLocator.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException(resource + " is not on the classpath");
+        }
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            boolean header = true;
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                // the last cell is a free-text note and may itself contain commas
+                String[] split = line.split(",", cells);
+                Row row = new Row(resource, lineNumber, split);
+                if (split.length != cells) {
+                    throw row.invalid("expected " + cells + " comma-separated cells, found " + split.length);
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private record Row(String resource, int line, String[] cells) {
+        String cell(int i) {
+            return cells[i].strip();
+        }
+
+        IllegalStateException invalid(String what) {
+            return new IllegalStateException(resource + " line " + line + ": " + what);
+        }
+    }
+}

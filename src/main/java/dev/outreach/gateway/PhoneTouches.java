@@ -1,0 +1,157 @@
+package dev.outreach.gateway;
+
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.contact.InvalidPhoneNumberException;
+import dev.outreach.contact.PhoneNumbers;
+import dev.outreach.lead.Lead;
+import dev.outreach.lead.Touch;
+import dev.outreach.policy.Attempt;
+import dev.outreach.policy.Channel;
+import dev.outreach.policy.ConsentFact;
+import dev.outreach.policy.Decision;
+import dev.outreach.policy.Dialer;
+import dev.outreach.policy.PolicyEngine;
+import dev.outreach.policy.Purpose;
+import dev.outreach.store.AuditEntries;
+import dev.outreach.store.Leads;
+import dev.outreach.store.Touches;
+import dev.outreach.suppression.NationalDncLoad;
+import dev.outreach.suppression.NationalDncRegistry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Clearing calls and texts before they are made: the decision is audited first, then an allowed
+ * call gets a callId (its touch id) and an allowed text a textId. Checks judge the same way and
+ * record no touch.
+ */
+public final class PhoneTouches {
+
+    /** A call or text someone wants to make; {@code at} judges it as if made at that instant. */
+    public record Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
+                          boolean dryRun, String idempotencyKey) {
+    }
+
+    /** The decision, the lead it concerned (if known) and the id of the cleared touch. */
+    public record Clearance(Decision decision, Lead lead, String touchId) {
+    }
+
+    public static final List<String> CALL_OUTCOMES = List.of("CONNECTED", "NO_ANSWER", "VOICEMAIL", "DNC_REQUESTED",
+            "WRONG_NUMBER");
+
+    private final Leads leads;
+    private final Touches touches;
+    private final PhoneFactGatherer facts;
+    private final PolicyEngine engine;
+    private final AuditTrail audit;
+    private final RecipientPseudonyms pseudonyms;
+    private final NationalDncRegistry registry;
+    private final ConsentLedger consents;
+    private final AuditEntries subjects;
+    private final Clock clock;
+
+    public PhoneTouches(Leads leads, Touches touches, PhoneFactGatherer facts, PolicyEngine engine, AuditTrail audit,
+                        RecipientPseudonyms pseudonyms, NationalDncRegistry registry, ConsentLedger consents,
+                        AuditEntries subjects, Clock clock) {
+        this.leads = leads;
+        this.touches = touches;
+        this.facts = facts;
+        this.engine = engine;
+        this.audit = audit;
+        this.pseudonyms = pseudonyms;
+        this.registry = registry;
+        this.consents = consents;
+        this.subjects = subjects;
+        this.clock = clock;
+    }
+
+    /** The lead, if the request names one or the number belongs to one. */
+    public Optional<Lead> leadOf(Request request) {
+        if (request.leadId() != null) {
+            return Optional.of(leads.find(request.leadId()).orElseThrow(() ->
+                    RejectedRequest.notFound("leadId", "no lead with this id")));
+        }
+        return leads.findByPhone(e164(request.phone(), null));
+    }
+
+    public Clearance clear(Request request, Actor actor) {
+        Lead lead = leadOf(request).orElse(null);
+        String raw = request.leadId() != null ? lead.phone() : request.phone();
+        if (raw == null) {
+            throw RejectedRequest.unprocessable("leadId", "the lead has no phone number");
+        }
+        String number = e164(raw, lead);
+        Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
+        Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
+                null, request.dialer(), request.at(), request.dryRun());
+        Instant now = request.at() != null ? request.at() : clock.instant();
+        PhoneFactGatherer.Gathered gathered = facts.gather(recipient, request.channel(), lead, now);
+        Decision decision = audit.recordDecision(engine.decide(attempt, gathered.facts(), clock), attempt,
+                recipient.key(), number, actor.auditName(), request.idempotencyKey(), evidence(gathered, now));
+        if (request.dryRun()) {
+            return new Clearance(decision, lead, null);
+        }
+        String touchId = UUID.randomUUID().toString();
+        touches.record(new Touch(touchId, lead == null ? null : lead.id(), recipient.key(), request.channel(),
+                request.purpose(), lead == null ? null : lead.stage(), null, decision.decision(),
+                decision.blockingRules(), decision.auditId(), decision.allowed() ? touchId : null, false,
+                decision.decidedAt()));
+        return new Clearance(decision, lead, decision.allowed() ? touchId : null);
+    }
+
+    /**
+     * Logs how a cleared call went. DNC_REQUESTED puts the number on the company do-not-call list
+     * and revokes its consents before this returns. Free-text notes are not kept (data
+     * minimisation); only their length is audited.
+     */
+    public Touch recordOutcome(String callId, String outcome, Integer durationSeconds, String notes, Actor actor) {
+        Touch call = touches.find(callId).filter(t -> t.channel() == Channel.CALL && callId.equals(t.reference()))
+                .orElseThrow(() -> RejectedRequest.notFound("callId", "no cleared call with this id"));
+        if (outcome.equals("DNC_REQUESTED")) {
+            String number = subjects.readableSubject(call.recipientKey())
+                    .orElseThrow(() -> RejectedRequest.unprocessable("callId", "the number of this call was erased"));
+            consents.revokePhone(number, null, "call-outcome", actor);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("callId", callId);
+        detail.put("outcome", outcome);
+        detail.put("durationSeconds", durationSeconds);
+        detail.put("notesLength", notes == null ? 0 : notes.length());
+        audit.recordChange("CALL_OUTCOME", actor.auditName(), call.recipientKey(), call.leadId(), "CALL", detail);
+        return call;
+    }
+
+    private String e164(String raw, Lead lead) {
+        String region = lead != null && lead.country() != null ? lead.country() : "US";
+        try {
+            return PhoneNumbers.toE164(raw, region);
+        } catch (InvalidPhoneNumberException e) {
+            throw RejectedRequest.invalid("phone", e.getMessage());
+        }
+    }
+
+    /** What the decision relied on, so an auditor can answer "which registry version, which consent?". */
+    private Map<String, Object> evidence(PhoneFactGatherer.Gathered gathered, Instant now) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("consentIds", gathered.facts().phone().consents().stream().filter(c -> c.activeAt(now))
+                .map(ConsentFact::id).toList());
+        NationalDncLoad load = registry.status();
+        Map<String, Object> reg = new LinkedHashMap<>();
+        reg.put("asOf", registry.asOf() == null ? null : registry.asOf().toString());
+        reg.put("sha256", load == null ? null : load.sha256());
+        reg.put("numbers", load == null ? 0 : load.numbers());
+        evidence.put("nationalDncRegistry", reg);
+        evidence.put("location", gathered.location().detail());
+        evidence.put("candidateZones", gathered.facts().phone().candidateZones().stream().map(Object::toString).sorted()
+                .toList());
+        evidence.put("candidateStates", gathered.facts().phone().candidateStates().stream().sorted().toList());
+        return evidence;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.outreach.policy.state;
+
+import dev.outreach.policy.PhoneFacts;
+import dev.outreach.policy.RuleResult;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** Finding the rule-pack rows for a recipient, and the fail-closed answers when the location is unknown. */
+final class StateRows {
+
+    private StateRows() {
+    }
+
+    /**
+     * BLOCK when no facts about the number were gathered, or when a North American number has no
+     * known state (the rules that apply cannot be told); NOT_APPLICABLE for a number outside the NANP
+     * with no US region; empty when the candidate states are known.
+     */
+    static Optional<RuleResult> unknownLocation(String rule, PhoneFacts phone) {
+        if (phone == null) {
+            return Optional.of(RuleResult.block(rule, "recipient time zone unknown: no facts about the number were"
+                    + " gathered; blocked to fail closed", null));
+        }
+        if (!phone.candidateStates().isEmpty()) {
+            return Optional.empty();
+        }
+        if (phone.nanp()) {
+            return Optional.of(RuleResult.block(rule, "recipient state unknown: neither the lead's region nor the"
+                    + " number's area code names a state, so which state rules apply cannot be told; blocked to fail"
+                    + " closed", null));
+        }
+        return Optional.of(RuleResult.notApplicable(rule, "no US state for this recipient (number outside the"
+                + " North American Numbering Plan, no US region on the lead)"));
+    }
+
+    /** The pack's rows for the candidate states that the rule governs, in state order. */
+    static List<StateRule> of(StateRulePack pack, PhoneFacts phone, Predicate<StateRule> governs) {
+        return sorted(phone.candidateStates()).stream().map(pack::rule).flatMap(Optional::stream).filter(governs)
+                .toList();
+    }
+
+    /** "FL row turned off by configuration: reason", for each row not enforced. */
+    static String turnedOff(List<StateRule> rows) {
+        return rows.stream().filter(r -> !r.enforced())
+                .map(r -> r.state() + " row turned off by configuration: " + r.disabledReason())
+                .collect(Collectors.joining("; "));
+    }
+
+    static String citations(List<StateRule> rows) {
+        return rows.stream().map(r -> r.state() + ": " + r.citation()).distinct().collect(Collectors.joining("; "));
+    }
+
+    static List<String> sorted(Collection<String> states) {
+        return states.stream().sorted().toList();
+    }
+}

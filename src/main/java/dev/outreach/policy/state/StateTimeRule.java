@@ -1,0 +1,131 @@
+package dev.outreach.policy.state;
+
+import dev.outreach.policy.Attempt;
+import dev.outreach.policy.Facts;
+import dev.outreach.policy.NextAllowedSearch;
+import dev.outreach.policy.PhoneFacts;
+import dev.outreach.policy.Rule;
+import dev.outreach.policy.RuleResult;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What the state calling-hour and calling-day rules share: the rows of the recipient's candidate
+ * states, each judged in every candidate time zone (or at the offset its statute fixes), and the
+ * earliest instant at which all of them permit the touch.
+ */
+abstract class StateTimeRule implements Rule {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
+
+    private final StateRulePack pack;
+
+    StateTimeRule(StateRulePack pack) {
+        this.pack = Objects.requireNonNull(pack, "pack");
+    }
+
+    /** "calling-hour" or "calling-day", for details. */
+    abstract String topic();
+
+    /** Whether the row has anything for this rule to enforce. */
+    abstract boolean governs(StateRule row);
+
+    /** The row's permitted windows on a local date; empty closes the day. */
+    abstract List<DayWindow> windowsOn(StateRule row, LocalDate date);
+
+    /** Why the row refuses at this local time. */
+    abstract String refusal(StateRule row, ZonedDateTime local);
+
+    /** What the row checked, when it permits. */
+    abstract String permitted(StateRule row, ZonedDateTime local);
+
+    @Override
+    public RuleResult evaluate(Attempt attempt, Facts facts, Instant now) {
+        Optional<RuleResult> outOfScope = SolicitationScope.outOfScope(id(), attempt);
+        if (outOfScope.isPresent()) {
+            return outOfScope.get();
+        }
+        PhoneFacts phone = facts.phone();
+        Optional<RuleResult> unknown = StateRows.unknownLocation(id(), phone);
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        List<StateRule> rows = StateRows.of(pack, phone, this::governs);
+        String off = StateRows.turnedOff(rows);
+        List<StateRule> enforced = rows.stream().filter(StateRule::enforced).toList();
+        if (enforced.isEmpty()) {
+            return RuleResult.notApplicable(id(), rows.isEmpty()
+                    ? "no state " + topic() + " rule for " + StateRows.sorted(phone.candidateStates())
+                            + " in state rule pack " + pack.version()
+                    : off);
+        }
+        if (phone.candidateZones().isEmpty() && enforced.stream().anyMatch(r -> r.fixedOffset() == null)) {
+            return RuleResult.block(id(), "recipient time zone unknown: no stated zone, no zone for the number and"
+                    + " none for the lead's region, so the local " + topic() + " rules of "
+                    + enforced.stream().map(StateRule::state).toList() + " cannot be judged; blocked to fail closed",
+                    StateRows.citations(enforced));
+        }
+        List<Check> checks = enforced.stream().flatMap(row -> zonesFor(row, phone).stream()
+                .map(zone -> new Check(row, zone, new LocalSchedule(zone, date -> windowsOn(row, date)))))
+                .toList();
+        List<Check> refusing = checks.stream().filter(c -> !c.schedule().permits(now)).toList();
+        String offNote = off.isEmpty() ? "" : "; " + off;
+        if (refusing.isEmpty()) {
+            return RuleResult.pass(id(), checks.stream().map(c -> permitted(c.row(), c.local(now)))
+                    .collect(Collectors.joining("; ")) + offNote, StateRows.citations(enforced));
+        }
+        Instant next = LocalSchedule.earliestCommon(checks.stream().map(Check::schedule).toList(), now,
+                NextAllowedSearch.HORIZON);
+        String why = refusing.stream().map(c -> refusal(c.row(), c.local(now))).collect(Collectors.joining("; "));
+        String when = next == null
+                ? "; no instant in the next " + NextAllowedSearch.HORIZON.toDays() + " days is permitted in every"
+                        + " candidate zone and state"
+                : "; permitted from " + next + " (" + checks.stream().map(Check::zone).distinct()
+                        .map(z -> local(next, z)).collect(Collectors.joining(", ")) + ")";
+        return RuleResult.blockUntil(id(), why + when + offNote,
+                StateRows.citations(refusing.stream().map(Check::row).distinct().toList()), next);
+    }
+
+    private static List<ZoneId> zonesFor(StateRule row, PhoneFacts phone) {
+        if (row.fixedOffset() != null) {
+            return List.of(row.fixedOffset());
+        }
+        return phone.candidateZones().stream().sorted(Comparator.comparing(ZoneId::getId)).toList();
+    }
+
+    /** "Fri 2026-11-27 20:00 America/New_York"; a statutory fixed offset is named as such. */
+    static String local(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).format(LOCAL) + " " + zoneName(zone);
+    }
+
+    static String local(ZonedDateTime local) {
+        return local.format(LOCAL) + " " + zoneName(local.getZone());
+    }
+
+    private static String zoneName(ZoneId zone) {
+        return zone instanceof ZoneOffset ? "UTC" + zone.getId() + " (fixed by statute)" : zone.getId();
+    }
+
+    static String dayName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private record Check(StateRule row, ZoneId zone, LocalSchedule schedule) {
+        ZonedDateTime local(Instant instant) {
+            return instant.atZone(zone);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.outreach.policy.tcpa;
+
+import dev.outreach.policy.Attempt;
+import dev.outreach.policy.Channel;
+import dev.outreach.policy.ConsentFact;
+import dev.outreach.policy.Dialer;
+import dev.outreach.policy.Facts;
+import dev.outreach.policy.PhoneFacts;
+import dev.outreach.policy.Rule;
+import dev.outreach.policy.RuleResult;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Autodialed or prerecorded calls and texts need the called party's prior express consent, and
+ * prior express <em>written</em> consent when they advertise or solicit. Texts are treated as
+ * autodialed. Manually dialed calls need no consent under this rule (the do-not-call rules govern
+ * them). Consent belongs to the number: only consents recorded for this exact number count, and a
+ * do-not-call request or revocation withdraws every consent given before it.
+ *
+ * <p>Every number is treated as wireless, because leads do not record a verified line type. For
+ * telemarketing that is exact for landlines too (prerecorded telemarketing to a landline needs
+ * written consent, 64.1200(a)(3)); for informational calls it may block more than the law needs,
+ * which is the safe failure.
+ */
+public final class ConsentRule implements Rule {
+
+    public static final String ID = "tcpa.consent";
+    static final String CITATION_WRITTEN = "47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(2), (a)(3), (f)(9)";
+    static final String CITATION_EXPRESS = "47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii)";
+    private static final String WIRELESS_NOTE = "number treated as wireless (line type not verified)";
+    private static final Set<String> WRITTEN = Set.of(ConsentsInForce.TCPA_WRITTEN);
+    private static final Set<String> EXPRESS = Set.of(ConsentsInForce.TCPA_WRITTEN, ConsentsInForce.TCPA_EXPRESS);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public RuleResult evaluate(Attempt attempt, Facts facts, Instant now) {
+        boolean marketing = attempt.purpose().isMarketing();
+        String citation = marketing ? CITATION_WRITTEN : CITATION_EXPRESS;
+        Optional<RuleResult> pre = TcpaScope.precheck(ID, citation, attempt, facts);
+        if (pre.isPresent()) {
+            return pre.get();
+        }
+        if (attempt.channel() == Channel.CALL && attempt.dialer() == Dialer.MANUAL) {
+            return RuleResult.notApplicable(ID, "manually dialed call: 47 USC 227(b) consent rules do not apply "
+                    + "(do-not-call rules still do)");
+        }
+        String what = how(attempt) + " " + TcpaScope.describe(attempt);
+        String needed = marketing ? "prior express written consent" : "prior express consent";
+        PhoneFacts phone = facts.phone();
+        Set<String> kinds = marketing ? WRITTEN : EXPRESS;
+        Optional<ConsentFact> consent = ConsentsInForce.inForce(phone.consents(), kinds, attempt.channel(),
+                phone.lastDncRequestAt(), now);
+        if (consent.isPresent()) {
+            return RuleResult.pass(ID, what + ": " + consent.get().kind() + " consent " + consent.get().id()
+                    + " given on " + ConsentsInForce.date(consent.get().capturedAt()) + "; " + WIRELESS_NOTE, citation);
+        }
+        String why = ConsentsInForce.whyNotInForce(phone.consents(), kinds, attempt.channel(), phone.lastDncRequestAt(),
+                now).orElseGet(() -> none(phone, attempt.channel(), marketing, now));
+        return RuleResult.block(ID, what + " needs " + needed + " for this number; " + why + "; " + WIRELESS_NOTE,
+                citation);
+    }
+
+    private static String how(Attempt attempt) {
+        if (attempt.channel() == Channel.SMS) {
+            return "automated";
+        }
+        return attempt.dialer() == null ? "autodialed (dialer not stated, so treated as autodialed)"
+                : attempt.dialer() == Dialer.PRERECORDED ? "prerecorded" : "autodialed";
+    }
+
+    private static String none(PhoneFacts phone, Channel channel, boolean marketing, Instant now) {
+        boolean expressOnly = marketing && phone.consents().stream().anyMatch(c ->
+                c.kind().equals(ConsentsInForce.TCPA_EXPRESS) && c.channel() == channel && c.activeAt(now));
+        if (expressOnly) {
+            return "only TCPA_EXPRESS consent is on file, which does not authorise marketing";
+        }
+        return "no " + (marketing ? "TCPA_WRITTEN" : "TCPA_WRITTEN or TCPA_EXPRESS") + " consent on file for "
+                + channel + " to this number";
+    }
+}
