@@ -27,4 +27,13 @@ public interface Outbox {
 
     /** Erasure: deletes every message to this recipient pseudonym; returns how many. */
     int deleteForRecipient(String recipientKey);
+
+    /** Every message to this recipient pseudonym, oldest first (data-subject requests). */
+    List<OutboxMessage> forRecipient(String recipientKey);
+
+    /** Every message sent for this lead, oldest first (data-subject requests). */
+    List<OutboxMessage> forLead(String leadId);
+
+    /** Erasure: deletes every message of this lead; returns how many. */
+    int deleteForLead(String leadId);
 }

@@ -17,4 +17,12 @@ public interface Suppressions {
     List<SuppressionEntry> list(String type, int offset, int limit);
 
     boolean remove(String id);
+
+    /**
+     * Erasure: forgets the readable value of every entry with this valueKey (any type); the entries
+     * and their pseudonym stay, so the person stays suppressed.
+     *
+     * @return how many entries had a readable value
+     */
+    int forgetValues(String valueKey);
 }

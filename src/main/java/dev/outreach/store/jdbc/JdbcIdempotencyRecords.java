@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 import static dev.outreach.store.jdbc.Columns.instant;
@@ -53,10 +57,65 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new StoredResponse(rs.getString("idempotency_key"), rs.getString("request_hash"),
-                        rs.getInt("status"), rs.getString("content_type"), rs.getString("body"),
-                        instant(rs, "created_at")));
+                return Optional.of(response(rs));
             }
+        }
+    }
+
+    private static StoredResponse response(ResultSet rs) throws SQLException {
+        return new StoredResponse(rs.getString("idempotency_key"), rs.getString("request_hash"), rs.getInt("status"),
+                rs.getString("content_type"), rs.getString("body"), instant(rs, "created_at"));
+    }
+
+    @Override
+    public List<StoredResponse> containing(Collection<String> fragments) {
+        List<String> needles = needles(fragments);
+        if (needles.isEmpty()) {
+            return List.of();
+        }
+        return db.read("idempotency containing", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM idempotency_records WHERE "
+                    + likeAny(needles.size()) + " ORDER BY created_at, idempotency_key")) {
+                bindLikes(ps, needles);
+                List<StoredResponse> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(response(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public int forgetContaining(Collection<String> fragments) {
+        List<String> needles = needles(fragments);
+        if (needles.isEmpty()) {
+            return 0;
+        }
+        return db.write("idempotency forget containing", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_records WHERE "
+                    + likeAny(needles.size()))) {
+                bindLikes(ps, needles);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static List<String> needles(Collection<String> fragments) {
+        return fragments.stream().filter(f -> f != null && !f.isEmpty()).distinct().toList();
+    }
+
+    /** {@code body LIKE ? ESCAPE '!' OR ...}: case-sensitive in both dialects (SQLite: case_sensitive_like). */
+    private static String likeAny(int count) {
+        return "(" + String.join(" OR ", Collections.nCopies(count, "body LIKE ? ESCAPE '!'")) + ")";
+    }
+
+    private static void bindLikes(PreparedStatement ps, List<String> needles) throws SQLException {
+        for (int i = 0; i < needles.size(); i++) {
+            String escaped = needles.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            ps.setString(i + 1, "%" + escaped + "%");
         }
     }
 }

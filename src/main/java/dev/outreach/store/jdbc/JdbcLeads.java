@@ -7,6 +7,7 @@ import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
 import dev.outreach.store.DuplicateKeyException;
+import dev.outreach.store.InactiveLead;
 import dev.outreach.store.Leads;
 import dev.outreach.store.StoreException;
 
@@ -14,9 +15,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static dev.outreach.store.jdbc.Columns.enumValue;
 import static dev.outreach.store.jdbc.Columns.instant;
@@ -25,6 +35,9 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
 
 final class JdbcLeads implements Leads {
 
+    private static final int SCAN_FETCH_SIZE = 500;
+    /** Bind parameters per IN list; well inside SQLite's and PostgreSQL's limits. */
+    private static final int IN_CHUNK = 500;
     private static final String COLUMNS = "id, email, phone, first_name, last_name, company, country, region, "
             + "time_zone, stage, outcome, owner, source, q_need, q_budget, q_authority, q_timeline, q_fit, "
             + "created_at, stage_entered_at, updated_at";
@@ -109,15 +122,122 @@ final class JdbcLeads implements Leads {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<StageTransition> result = new ArrayList<>();
                     while (rs.next()) {
-                        result.add(new StageTransition(rs.getString("lead_id"),
-                                enumValue(rs, "from_stage", Stage.class), enumValue(rs, "to_stage", Stage.class),
-                                enumValue(rs, "outcome", LeadOutcome.class), instant(rs, "at"),
-                                rs.getString("actor")));
+                        result.add(transition(rs));
                     }
                     return result;
                 }
             }
         });
+    }
+
+    @Override
+    public void scan(String owner, Consumer<Lead> consumer) {
+        Where where = new Where().equalIfPresent("owner", owner);
+        db.readStreaming("lead scan", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM leads" + where.sql() + " ORDER BY id")) {
+                ps.setFetchSize(SCAN_FETCH_SIZE);
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(lead(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void scanTransitions(String owner, Consumer<StageTransition> consumer) {
+        String sql = owner == null
+                ? "SELECT t.lead_id, t.from_stage, t.to_stage, t.outcome, t.at, t.actor FROM stage_transitions t "
+                        + "ORDER BY t.lead_id, t.at, t.id"
+                : "SELECT t.lead_id, t.from_stage, t.to_stage, t.outcome, t.at, t.actor FROM stage_transitions t "
+                        + "JOIN leads l ON l.id = t.lead_id WHERE l.owner = ? ORDER BY t.lead_id, t.at, t.id";
+        db.readStreaming("lead transition scan", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(SCAN_FETCH_SIZE);
+                if (owner != null) {
+                    ps.setString(1, owner);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(transition(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> existingIds(Collection<String> ids) {
+        return existing("lead ids exist", "id", ids);
+    }
+
+    @Override
+    public Set<String> existingEmails(Collection<String> emails) {
+        return existing("lead emails exist", "email", emails);
+    }
+
+    private Set<String> existing(String operation, String column, Collection<String> values) {
+        List<String> distinct = values.stream().filter(Objects::nonNull).distinct().toList();
+        Set<String> found = new HashSet<>();
+        for (int start = 0; start < distinct.size(); start += IN_CHUNK) {
+            List<String> chunk = distinct.subList(start, Math.min(distinct.size(), start + IN_CHUNK));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            found.addAll(db.read(operation, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT " + column + " FROM leads WHERE " + column + " IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    Set<String> result = new HashSet<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            result.add(rs.getString(1));
+                        }
+                    }
+                    return result;
+                }
+            }));
+        }
+        return found;
+    }
+
+    @Override
+    public void createAll(List<Lead> leads, List<StageTransition> initial) throws DuplicateKeyException {
+        if (leads.size() != initial.size()) {
+            throw new IllegalArgumentException("one initial transition per lead: " + leads.size() + " leads, "
+                    + initial.size() + " transitions");
+        }
+        if (leads.isEmpty()) {
+            return;
+        }
+        try {
+            db.write("lead create batch", c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO leads (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Lead lead : leads) {
+                        ps.setString(1, lead.id());
+                        bindFields(ps, lead, 2);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITION)) {
+                    for (StageTransition t : initial) {
+                        bindTransition(ps, t);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (UniqueViolationException e) {
+            throw new DuplicateKeyException("a lead with one of these ids already exists");
+        }
     }
 
     private Optional<Lead> findOne(String operation, String column, String value) {
@@ -170,33 +290,125 @@ final class JdbcLeads implements Leads {
         return index;
     }
 
+    private static final String INSERT_TRANSITION = "INSERT INTO stage_transitions "
+            + "(lead_id, from_stage, to_stage, outcome, at, actor) VALUES (?, ?, ?, ?, ?, ?)";
+
     private static void insertTransition(Connection c, StageTransition t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stage_transitions "
-                + "(lead_id, from_stage, to_stage, outcome, at, actor) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, t.leadId());
-            setEnum(ps, 2, t.from());
-            setEnum(ps, 3, t.to());
-            setEnum(ps, 4, t.outcome());
-            setInstant(ps, 5, t.at());
-            ps.setString(6, t.actor());
+        try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITION)) {
+            bindTransition(ps, t);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindTransition(PreparedStatement ps, StageTransition t) throws SQLException {
+        ps.setString(1, t.leadId());
+        setEnum(ps, 2, t.from());
+        setEnum(ps, 3, t.to());
+        setEnum(ps, 4, t.outcome());
+        setInstant(ps, 5, t.at());
+        ps.setString(6, t.actor());
+    }
+
+    private static StageTransition transition(ResultSet rs) throws SQLException {
+        return new StageTransition(rs.getString("lead_id"), enumValue(rs, "from_stage", Stage.class),
+                enumValue(rs, "to_stage", Stage.class), enumValue(rs, "outcome", LeadOutcome.class),
+                instant(rs, "at"), rs.getString("actor"));
     }
 
     private static List<Lead> leads(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             List<Lead> result = new ArrayList<>();
             while (rs.next()) {
-                result.add(new Lead(rs.getString("id"), rs.getString("email"), rs.getString("phone"),
-                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),
-                        rs.getString("country"), rs.getString("region"), rs.getString("time_zone"),
-                        enumValue(rs, "stage", Stage.class), enumValue(rs, "outcome", LeadOutcome.class),
-                        rs.getString("owner"), enumValue(rs, "source", LeadSource.class),
-                        new Qualification(rs.getBoolean("q_need"), rs.getBoolean("q_budget"),
-                                rs.getBoolean("q_authority"), rs.getBoolean("q_timeline"), rs.getBoolean("q_fit")),
-                        instant(rs, "created_at"), instant(rs, "stage_entered_at"), instant(rs, "updated_at")));
+                result.add(lead(rs));
             }
             return result;
         }
+    }
+
+    private static Lead lead(ResultSet rs) throws SQLException {
+        return new Lead(rs.getString("id"), rs.getString("email"), rs.getString("phone"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),
+                rs.getString("country"), rs.getString("region"), rs.getString("time_zone"),
+                enumValue(rs, "stage", Stage.class), enumValue(rs, "outcome", LeadOutcome.class),
+                rs.getString("owner"), enumValue(rs, "source", LeadSource.class),
+                new Qualification(rs.getBoolean("q_need"), rs.getBoolean("q_budget"),
+                        rs.getBoolean("q_authority"), rs.getBoolean("q_timeline"), rs.getBoolean("q_fit")),
+                instant(rs, "created_at"), instant(rs, "stage_entered_at"), instant(rs, "updated_at"));
+    }
+
+    @Override
+    public List<Lead> withContact(Collection<String> emails, Collection<String> phones) {
+        Map<String, Lead> found = new TreeMap<>();
+        for (String column : List.of("email", "phone")) {
+            List<String> values = (column.equals("email") ? emails : phones).stream().filter(Objects::nonNull)
+                    .distinct().toList();
+            for (int start = 0; start < values.size(); start += IN_CHUNK) {
+                List<String> chunk = values.subList(start, Math.min(values.size(), start + IN_CHUNK));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                db.read("leads with contact", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT " + COLUMNS + " FROM leads WHERE " + column + " IN (" + marks + ")")) {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setString(i + 1, chunk.get(i));
+                        }
+                        leads(ps).forEach(l -> found.put(l.id(), l));
+                    }
+                    return null;
+                });
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    @Override
+    public boolean anonymise(String id, Instant at) {
+        return db.write("lead anonymise", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = NULL, phone = NULL, "
+                    + "first_name = NULL, last_name = NULL, company = NULL, region = NULL, time_zone = NULL, "
+                    + "updated_at = ? WHERE id = ?")) {
+                setInstant(ps, 1, at);
+                ps.setString(2, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** A lead still holding any of the fields {@link #anonymise} clears. */
+    private static final String HOLDS_PERSONAL_DATA = "(l.email IS NOT NULL OR l.phone IS NOT NULL "
+            + "OR l.first_name IS NOT NULL OR l.last_name IS NOT NULL OR l.company IS NOT NULL "
+            + "OR l.region IS NOT NULL OR l.time_zone IS NOT NULL)";
+
+    @Override
+    public List<InactiveLead> inactiveSince(Instant cutoff, String afterId, int limit) {
+        return db.read("leads inactive", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.id, l.stage, l.outcome, l.created_at, "
+                    + "l.updated_at, l.stage_entered_at, (SELECT MAX(t.at) FROM touches t WHERE t.lead_id = l.id) "
+                    + "AS last_touch FROM leads l WHERE " + HOLDS_PERSONAL_DATA
+                    + " AND l.created_at < ? AND l.updated_at < ? AND l.stage_entered_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND t.at >= ?)"
+                    + (afterId == null ? "" : " AND l.id > ?") + " ORDER BY l.id LIMIT ?")) {
+                int index = 1;
+                for (; index <= 4; index++) {
+                    setInstant(ps, index, cutoff);
+                }
+                if (afterId != null) {
+                    ps.setString(index++, afterId);
+                }
+                ps.setInt(index, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<InactiveLead> result = new ArrayList<>();
+                    while (rs.next()) {
+                        Instant last = instant(rs, "created_at");
+                        for (String column : List.of("updated_at", "stage_entered_at", "last_touch")) {
+                            Instant at = instant(rs, column);
+                            last = at != null && at.isAfter(last) ? at : last;
+                        }
+                        result.add(new InactiveLead(rs.getString("id"), enumValue(rs, "stage", Stage.class),
+                                enumValue(rs, "outcome", LeadOutcome.class), last));
+                    }
+                    return result;
+                }
+            }
+        });
     }
 }

@@ -162,4 +162,36 @@ final class JdbcOutbox implements Outbox {
             return result;
         }
     }
+
+    @Override
+    public List<OutboxMessage> forRecipient(String recipientKey) {
+        return db.read("outbox for recipient", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM outbox WHERE recipient_key = ? ORDER BY created_at, message_id")) {
+                ps.setString(1, recipientKey);
+                return messages(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxMessage> forLead(String leadId) {
+        return db.read("outbox for lead", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM outbox WHERE lead_id = ? ORDER BY created_at, message_id")) {
+                ps.setString(1, leadId);
+                return messages(ps);
+            }
+        });
+    }
+
+    @Override
+    public int deleteForLead(String leadId) {
+        return db.write("outbox delete for lead", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE lead_id = ?")) {
+                ps.setString(1, leadId);
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

@@ -97,4 +97,15 @@ final class JdbcSuppressions implements Suppressions {
             return result;
         }
     }
+
+    @Override
+    public int forgetValues(String valueKey) {
+        return db.write("suppression forget values", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE suppressions SET value = NULL "
+                    + "WHERE type IN ('EMAIL', 'DOMAIN', 'PHONE') AND value_key = ? AND value IS NOT NULL")) {
+                ps.setString(1, valueKey);
+                return ps.executeUpdate();
+            }
+        });
+    }
 }
