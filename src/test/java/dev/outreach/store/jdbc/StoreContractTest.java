@@ -662,4 +662,112 @@ abstract class StoreContractTest {
             pool.shutdownNow();
         }
     }
+
+    // ---- reports and bulk import (issue 5) ----
+
+    @Test
+    void scanStreamsEveryLeadOrOneOwnersInIdOrderAcrossSeveralFetches() throws Exception {
+        List<Lead> leads = new ArrayList<>();
+        for (int i = 1200; i >= 1; i--) {
+            leads.add(lead(String.format("lead-%04d", i), Stage.ENGAGEMENT, i % 3 == 0 ? "rep-3" : "rep-x"));
+        }
+        store.leads().createAll(leads, leads.stream()
+                .map(l -> new StageTransition(l.id(), null, l.stage(), null, T0, "test")).toList());
+        List<String> all = new ArrayList<>();
+        store.leads().scan(null, l -> all.add(l.id()));
+        List<String> rep3 = new ArrayList<>();
+        store.leads().scan("rep-3", l -> rep3.add(l.id()));
+
+        assertThat(all).hasSize(1200).isSorted().startsWith("lead-0001").endsWith("lead-1200");
+        assertThat(rep3).hasSize(400).isSorted().allMatch(id -> Integer.parseInt(id.substring(5)) % 3 == 0);
+        assertThat(store.leads().find("lead-0003")).contains(lead("lead-0003", Stage.ENGAGEMENT, "rep-3"));
+    }
+
+    @Test
+    void scanTransitionsGroupsByLeadOldestFirstAndFiltersByOwner() throws Exception {
+        Lead b = lead("lead-b", Stage.LEAD_GENERATION, "rep-1");
+        Lead a = lead("lead-a", Stage.LEAD_GENERATION, "rep-2");
+        create(b);
+        create(a);
+        store.leads().transition(b.inStage(Stage.ENGAGEMENT, null, T0.plusSeconds(20)),
+                new StageTransition("lead-b", Stage.LEAD_GENERATION, Stage.ENGAGEMENT, null, T0.plusSeconds(20), "r"));
+        store.leads().transition(a.inStage(Stage.PRESENTATION, null, T0.plusSeconds(10)),
+                new StageTransition("lead-a", Stage.LEAD_GENERATION, Stage.PRESENTATION, null, T0.plusSeconds(10), "r"));
+        store.leads().transition(a.inStage(Stage.PRESENTATION, LeadOutcome.LOST, T0.plusSeconds(30)),
+                new StageTransition("lead-a", Stage.PRESENTATION, Stage.PRESENTATION, LeadOutcome.LOST,
+                        T0.plusSeconds(30), "r"));
+
+        List<StageTransition> all = new ArrayList<>();
+        store.leads().scanTransitions(null, all::add);
+        List<StageTransition> rep1 = new ArrayList<>();
+        store.leads().scanTransitions("rep-1", rep1::add);
+
+        assertThat(all).extracting(StageTransition::leadId, StageTransition::to, StageTransition::outcome)
+                .containsExactly(
+                        tuple("lead-a", Stage.LEAD_GENERATION, null),
+                        tuple("lead-a", Stage.PRESENTATION, null),
+                        tuple("lead-a", Stage.PRESENTATION, LeadOutcome.LOST),
+                        tuple("lead-b", Stage.LEAD_GENERATION, null),
+                        tuple("lead-b", Stage.ENGAGEMENT, null));
+        assertThat(rep1).extracting(StageTransition::to).containsExactly(Stage.LEAD_GENERATION, Stage.ENGAGEMENT);
+    }
+
+    @Test
+    void existingIdsAndEmailsNameOnlyThoseStoredEvenForLongLists() throws Exception {
+        create(lead("lead-1", Stage.LEAD_GENERATION, "rep-1"));
+        create(lead("lead-2", Stage.LEAD_GENERATION, "rep-1"));
+        List<String> ids = new ArrayList<>(IntStream.range(0, 1500).mapToObj(i -> "other-" + i).toList());
+        ids.add("lead-2");
+        ids.add("lead-1");
+        ids.add("lead-2");
+
+        assertThat(store.leads().existingIds(ids)).containsExactlyInAnyOrder("lead-1", "lead-2");
+        assertThat(store.leads().existingEmails(List.of("lead-1@example.com", "nobody@example.com")))
+                .containsExactly("lead-1@example.com");
+        assertThat(store.leads().existingIds(List.of())).isEmpty();
+    }
+
+    @Test
+    void createAllStoresEveryLeadWithItsFirstTransitionOrNoneAtAll() throws Exception {
+        List<Lead> batch = new ArrayList<>();
+        List<StageTransition> initial = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Lead l = lead("bulk-" + i, Stage.PRESENTATION, "rep-1");
+            batch.add(l);
+            initial.add(new StageTransition(l.id(), null, l.stage(), null, T0, "import"));
+        }
+        store.leads().createAll(batch, initial);
+
+        assertThat(leadIds(store.leads().list(null, null, null, 10))).containsExactly("bulk-0", "bulk-1", "bulk-2");
+        assertThat(store.leads().transitions("bulk-1"))
+                .containsExactly(new StageTransition("bulk-1", null, Stage.PRESENTATION, null, T0, "import"));
+
+        Lead fresh = lead("bulk-9", Stage.ENGAGEMENT, "rep-1");
+        Lead taken = lead("bulk-1", Stage.ENGAGEMENT, "rep-2");
+        assertThatThrownBy(() -> store.leads().createAll(List.of(fresh, taken), List.of(
+                new StageTransition("bulk-9", null, Stage.ENGAGEMENT, null, T0, "import"),
+                new StageTransition("bulk-1", null, Stage.ENGAGEMENT, null, T0, "import"))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(store.leads().find("bulk-9")).as("all or nothing").isEmpty();
+        assertThat(store.leads().transitions("bulk-9")).isEmpty();
+        assertThat(store.leads().find("bulk-1")).contains(batch.get(1));
+    }
+
+    @Test
+    void touchScanCoversFromInclusiveToExclusiveOldestFirst() {
+        store.touches().record(touch("t-3", "lead-1", "rk", T0.plusSeconds(20), Verdict.BLOCK, List.of("tcpa.consent")));
+        store.touches().record(touch("t-1", "lead-1", "rk", T0, Verdict.ALLOW, List.of()));
+        store.touches().record(touch("t-2", "lead-2", "rk", T0.plusSeconds(10), Verdict.ALLOW, List.of()));
+        store.touches().record(touch("t-0", "lead-2", "rk", T0.minusSeconds(1), Verdict.ALLOW, List.of()));
+
+        List<String> window = new ArrayList<>();
+        store.touches().scan(T0, T0.plusSeconds(20), t -> window.add(t.id()));
+        List<Touch> open = new ArrayList<>();
+        store.touches().scan(null, null, open::add);
+
+        assertThat(window).containsExactly("t-1", "t-2");
+        assertThat(open).extracting(Touch::id).containsExactly("t-0", "t-1", "t-2", "t-3");
+        assertThat(open.get(3)).isEqualTo(touch("t-3", "lead-1", "rk", T0.plusSeconds(20), Verdict.BLOCK,
+                List.of("tcpa.consent")));
+    }
 }

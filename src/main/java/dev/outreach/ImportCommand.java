@@ -1,0 +1,129 @@
+package dev.outreach;
+
+import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.LeadImport;
+import dev.outreach.web.LeadCsvRows;
+import dev.outreach.web.LeadFields;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code import leads FILE}: the bulk lead import of {@code POST /api/v1/leads/import}, straight into
+ * the database, with a progress bar on standard error. Exit 0 when every row was imported, 1 when
+ * some rows were rejected (the others are kept) or the file cannot be imported.
+ */
+@Command(name = "import", description = "Bulk imports.", subcommands = ImportCommand.Leads.class)
+final class ImportCommand {
+
+    @Command(name = "leads", description = "Import leads from a CSV file with a header row (columns in docs/reports.md).")
+    static final class Leads implements Callable<Integer> {
+
+        private static final int BAR_WIDTH = 30;
+        /** The API's region for phone numbers of leads without a country. */
+        private static final String DEFAULT_PHONE_REGION = "US";
+
+        @CommandLine.Mixin
+        Main.ConfigOption config = new Main.ConfigOption();
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "CSV file, UTF-8, header row first")
+        Path file;
+
+        @Option(names = "--no-progress", description = "do not draw the progress bar")
+        boolean noProgress;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+            }
+            try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC());
+                 Counting in = new Counting(Files.newInputStream(file))) {
+                LeadCsvRows rows = new LeadCsvRows(new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
+                        Actor.SYSTEM);
+                LeadImport.Result r = gateway.leadImport().run(
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), rows, Actor.SYSTEM,
+                        read -> progress(err, in.count(), size, read));
+                if (!noProgress) {
+                    err.println();
+                    err.flush();
+                }
+                out.println("imported " + r.imported() + ", rejected " + r.rejected()
+                        + (r.complete() ? "" : " (the file became unreadable; the rest was not read)"));
+                r.errors().forEach(e -> out.println("line " + e.line() + ": " + e.field() + ": " + e.message()));
+                if (r.errorsNotListed() > 0) {
+                    out.println("... and " + r.errorsNotListed() + " more errors");
+                }
+                out.flush();
+                return r.rejected() == 0 && r.complete() ? 0 : 1;
+            }
+        }
+
+        private void progress(PrintWriter err, long bytes, long size, long rows) {
+            if (noProgress) {
+                return;
+            }
+            int percent = size == 0 ? 100 : (int) Math.min(100, bytes * 100 / size);
+            int filled = percent * BAR_WIDTH / 100;
+            err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%%", percent)
+                    + "  " + String.format("%,d", rows) + " rows");
+            err.flush();
+        }
+    }
+
+    /** Counts the bytes read, for the progress bar. */
+    private static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.outreach.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.lead.Lead;
+import dev.outreach.lead.LeadOutcome;
+import dev.outreach.lead.StageTransition;
+import dev.outreach.lead.Touch;
+import dev.outreach.policy.Channel;
+import dev.outreach.policy.Verdict;
+import dev.outreach.store.AuditEntries;
+import dev.outreach.store.AuditEntry;
+import dev.outreach.store.AuditQuery;
+import dev.outreach.store.Leads;
+import dev.outreach.store.Touches;
+import dev.outreach.template.TemplateCatalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The funnel, follow-up and compliance reports: reads leads, transitions, touches and audit
+ * entries through the store ports and hands them to the pure tallies. Each report streams the
+ * store; the follow-up queue holds only the leads that owe a follow-up and two touches each.
+ */
+public final class Reports {
+
+    private static final int AUDIT_PAGE = 1000;
+
+    private final Leads leads;
+    private final Touches touches;
+    private final AuditEntries audit;
+    private final TemplateCatalog templates;
+    private final ReportSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Reports(Leads leads, Touches touches, AuditEntries audit, TemplateCatalog templates,
+                   ReportSettings settings, ObjectMapper json, Clock clock) {
+        this.leads = leads;
+        this.touches = touches;
+        this.audit = audit;
+        this.templates = templates;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The report clock's present instant ("as of" for a report made now). */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public ReportSettings settings() {
+        return settings;
+    }
+
+    /** The queue's rules as they are now (templates can be reloaded, so it is built per report). */
+    public FollowUpQueue queue() {
+        return new FollowUpQueue(FollowUpSchedule.of(templates.templates(), settings.cadences()), settings.calendar());
+    }
+
+    /**
+     * @param from  inclusive, null for open
+     * @param to    exclusive, null for open
+     * @param owner only this rep's leads (and their touches), or null for all
+     */
+    public FunnelReport funnel(Instant from, Instant to, String owner) {
+        Instant now = clock.instant();
+        ReportWindow window = new ReportWindow(from, to, now);
+        FunnelTally tally = new FunnelTally(window, owner, settings.qualifiedThreshold());
+        Set<String> ownLeads = owner == null ? null : new HashSet<>();
+        leads.scan(owner, lead -> {
+            tally.lead(lead);
+            if (ownLeads != null) {
+                ownLeads.add(lead.id());
+            }
+        });
+        List<StageTransition> ofOneLead = new ArrayList<>();
+        leads.scanTransitions(owner, t -> {
+            if (!ofOneLead.isEmpty() && !ofOneLead.get(0).leadId().equals(t.leadId())) {
+                tally.transitions(ofOneLead);
+                ofOneLead.clear();
+            }
+            ofOneLead.add(t);
+        });
+        if (!ofOneLead.isEmpty()) {
+            tally.transitions(ofOneLead);
+        }
+        touches.scan(from, to, t -> {
+            if (ownLeads == null || t.leadId() != null && ownLeads.contains(t.leadId())) {
+                tally.touch(t);
+            }
+        });
+        return tally.report();
+    }
+
+    /**
+     * Every follow-up owed now, earliest deadline first (then by lead id).
+     *
+     * @param status DUE or OVERDUE only, or null for both
+     * @param owner  only this rep's leads, or null for all
+     */
+    public List<FollowUp> followUps(FollowUpStatus status, String owner) {
+        return followUps(status, owner, clock.instant());
+    }
+
+    /** As {@link #followUps(FollowUpStatus, String)}, as of {@code now}. */
+    public List<FollowUp> followUps(FollowUpStatus status, String owner, Instant now) {
+        FollowUpQueue queue = queue();
+        Map<String, Lead> owing = new HashMap<>();
+        Instant[] earliest = {null};
+        leads.scan(owner, lead -> {
+            if (lead.outcome() != LeadOutcome.LOST && queue.schedule().rule(lead.stage()).isPresent()) {
+                owing.put(lead.id(), lead);
+                if (earliest[0] == null || lead.stageEnteredAt().isBefore(earliest[0])) {
+                    earliest[0] = lead.stageEnteredAt();
+                }
+            }
+        });
+        if (owing.isEmpty()) {
+            return List.of();
+        }
+        // Only the last allowed touch of the stay and the last blocked one after it matter.
+        Map<String, Touch[]> stay = new HashMap<>();
+        touches.scan(earliest[0], null, t -> {
+            Lead lead = t.leadId() == null ? null : owing.get(t.leadId());
+            if (lead == null || !FollowUpQueue.countsForCurrentStay(lead, t)) {
+                return;
+            }
+            Touch[] last = stay.computeIfAbsent(lead.id(), id -> new Touch[2]);
+            if (t.decision() == Verdict.ALLOW) {
+                last[0] = t;
+                last[1] = null;
+            } else {
+                last[1] = t;
+            }
+        });
+        List<FollowUp> result = new ArrayList<>();
+        for (Lead lead : owing.values()) {
+            Touch[] last = stay.get(lead.id());
+            List<Touch> relevant = last == null ? List.of()
+                    : Arrays.stream(last).filter(Objects::nonNull).toList();
+            queue.followUpFor(lead, relevant, this::nextAllowedAt, now)
+                    .filter(f -> status == null || f.status() == status)
+                    .ifPresent(result::add);
+        }
+        result.sort(Comparator.comparing(FollowUp::deadline).thenComparing(FollowUp::leadId));
+        return result;
+    }
+
+    /** Decisions in the window from the audit log, and the follow-ups overdue now because of a block. */
+    public ComplianceReport compliance(Instant from, Instant to) {
+        ReportWindow window = new ReportWindow(from, to, clock.instant());
+        ComplianceTally tally = new ComplianceTally(window);
+        long afterSeq = 0;
+        while (true) {
+            List<AuditEntry> page = audit.page(new AuditQuery(from, to, null, null, null, null, null, null, afterSeq,
+                    AUDIT_PAGE));
+            for (AuditEntry e : page) {
+                boolean dryRun = "CHECK".equals(e.kind());
+                if ((!dryRun && !"DECISION".equals(e.kind())) || e.channel() == null || e.decision() == null) {
+                    continue;
+                }
+                Channel channel;
+                try {
+                    channel = Channel.valueOf(e.channel());
+                } catch (IllegalArgumentException unknown) {
+                    continue;
+                }
+                boolean allowed = Verdict.ALLOW.name().equals(e.decision());
+                tally.decision(channel, allowed, dryRun, rules(e.rules()),
+                        allowed || dryRun ? List.of() : findings(e.payload()));
+            }
+            if (page.size() < AUDIT_PAGE) {
+                break;
+            }
+            afterSeq = page.get(page.size() - 1).seq();
+        }
+        List<FollowUp> overdue = followUps(FollowUpStatus.OVERDUE, null, window.asOf()).stream()
+                .filter(FollowUp::overdueBecauseOfBlock).toList();
+        return tally.report(overdue);
+    }
+
+    private static List<String> rules(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
+    }
+
+    private List<ComplianceTally.Finding> findings(String payload) {
+        JsonNode root = parse(payload);
+        List<ComplianceTally.Finding> out = new ArrayList<>();
+        for (JsonNode r : root.path("evaluated")) {
+            if ("BLOCK".equals(r.path("outcome").asText())) {
+                out.add(new ComplianceTally.Finding(r.path("rule").asText(), r.path("detail").asText("")));
+            }
+        }
+        return out;
+    }
+
+    /** The decision's {@code nextAllowedAt} from its audit entry's payload; null when absent or unreadable. */
+    private Instant nextAllowedAt(String auditId) {
+        return audit.find(auditId).map(e -> {
+            JsonNode value = parse(e.payload()).path("nextAllowedAt");
+            if (!value.isTextual()) {
+                return null;
+            }
+            try {
+                return Instant.parse(value.asText());
+            } catch (DateTimeParseException bad) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private JsonNode parse(String payload) {
+        if (payload == null) {
+            return json.missingNode();
+        }
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return json.missingNode();
+        }
+    }
+}
