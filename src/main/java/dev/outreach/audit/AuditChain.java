@@ -16,13 +16,17 @@ public final class AuditChain {
     /** The "previous hash" of the first entry. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** One digest per thread, reset by each digest() call: hashing runs for every entry appended or verified. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditChain::sha256);
+
     private AuditChain() {
     }
 
     public static String hash(long seq, String id, java.time.Instant at, String kind, String actor, String subjectKey,
                               String leadId, String channel, String decision, String rules, String payload,
                               String prevHash) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = SHA256.get();
+        sha.reset();
         // Length-prefixing each field makes the encoding unambiguous ("ab"+"c" differs from "a"+"bc").
         for (String field : new String[] {Long.toString(seq), id, at.toString(), kind, actor, subjectKey, leadId,
                 channel, decision, rules, payload, prevHash}) {

@@ -6,13 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Decision;
 import dev.outreach.policy.RuleResult;
+import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.NewAuditEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Writes decisions and changes to the hash-chained log before anyone acts on them. Payloads carry
@@ -20,14 +27,19 @@ import java.util.UUID;
  */
 public final class AuditTrail {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+
     private final AuditEntries entries;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MeterRegistry metrics;
+    private final List<Consumer<AuditEntry>> listeners = new CopyOnWriteArrayList<>();
 
-    public AuditTrail(AuditEntries entries, ObjectMapper json, Clock clock) {
+    public AuditTrail(AuditEntries entries, ObjectMapper json, Clock clock, MeterRegistry metrics) {
         this.entries = entries;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -35,10 +47,17 @@ public final class AuditTrail {
      *
      * @param subjectKey pseudonym of the recipient
      * @param readableRecipient remembered apart from the chain, so erasure can forget it
+     * @param evidence what the decision relied upon beyond the rule results, free of personal data:
+     *                 {@code consentIds} (ids of the consent records relied upon) and {@code lists}
+     *                 (name, kind, sha256 and asOf of every suppression list version consulted), so
+     *                 "which list version was in force?" is answerable from the entry alone
      */
     public Decision recordDecision(Decision decision, Attempt attempt, String subjectKey, String readableRecipient,
-                                   String actor, String idempotencyKey) {
-        entries.rememberSubject(subjectKey, readableRecipient);
+                                   String actor, String idempotencyKey, Map<String, Object> evidence) {
+        if (!decision.blockingRules().contains(ErasedSubjectRule.ID)) {
+            // an erased person's address is not remembered again: only the pseudonym is kept
+            entries.rememberSubject(subjectKey, readableRecipient);
+        }
         ObjectNode payload = json.createObjectNode();
         payload.put("purpose", attempt.purpose().name());
         payload.put("template", attempt.template());
@@ -57,17 +76,48 @@ public final class AuditTrail {
             n.put("citation", r.citation());
             n.put("nextAllowedAt", r.nextAllowedAt() == null ? null : r.nextAllowedAt().toString());
         }
-        AuditEntry e = entries.append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(),
+        payload.set("evidence", json.valueToTree(evidence == null ? Map.of() : evidence));
+        AuditEntry e = append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(),
                 decision.dryRun() ? "CHECK" : "DECISION", actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
                 payload.toString()));
+        count(decision);
         return decision.withAuditId(e.id());
+    }
+
+    /** Counts only what is already in the log, so metrics never show a decision the audit lacks. */
+    private void count(Decision decision) {
+        metrics.counter("outreach.decisions", "channel", decision.channel().name(), "decision",
+                decision.decision().name(), "dryRun", String.valueOf(decision.dryRun())).increment();
+        for (String rule : decision.blockingRules()) {
+            metrics.counter("outreach.blocks", "rule", rule).increment();
+        }
     }
 
     /** Appends a change (suppression added, list loaded, key created...) with a detail map free of personal data. */
     public AuditEntry recordChange(String kind, String actor, String subjectKey, String leadId, String channel,
                                    Map<String, ?> detail) {
-        return entries.append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(), kind, actor,
+        return append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(), kind, actor,
                 subjectKey, leadId, channel, null, null, json.valueToTree(detail).toString()));
+    }
+
+    /**
+     * Calls {@code listener} with every entry this trail appends, after it is durable (the
+     * checkpoint writer counts them). A listener that throws does not undo the append.
+     */
+    public void afterAppend(Consumer<AuditEntry> listener) {
+        listeners.add(listener);
+    }
+
+    private AuditEntry append(NewAuditEntry entry) {
+        AuditEntry appended = entries.append(entry);
+        for (Consumer<AuditEntry> listener : listeners) {
+            try {
+                listener.accept(appended);
+            } catch (RuntimeException e) {
+                LOG.error("audit append listener failed after entry {}", appended.seq(), e);
+            }
+        }
+        return appended;
     }
 }

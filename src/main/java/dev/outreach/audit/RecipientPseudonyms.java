@@ -1,5 +1,8 @@
 package dev.outreach.audit;
 
+import dev.outreach.contact.EmailAddresses;
+import dev.outreach.contact.PhoneNumbers;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,28 @@ public final class RecipientPseudonyms {
             return HexFormat.of().formatHex(mac.doFinal(normalisedValue.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * The pseudonym of a recipient typed plainly, as a compliance officer searches: an email address
+     * (anything with an {@code @}) or a phone number in any format.
+     *
+     * @param defaultPhoneRegion region for numbers written without a country code, e.g. "US"
+     * @throws IllegalArgumentException saying what the value should be
+     */
+    public String ofTyped(String recipient, String defaultPhoneRegion) {
+        if (recipient.contains("@")) {
+            try {
+                return email(EmailAddresses.normalise(recipient));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("is not a valid email address", e);
+            }
+        }
+        try {
+            return phone(PhoneNumbers.toE164(recipient, defaultPhoneRegion));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be an email address or a phone number", e);
         }
     }
 

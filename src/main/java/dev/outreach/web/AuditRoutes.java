@@ -1,98 +1,151 @@
 package dev.outreach.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreach.audit.AuditVerifier;
+import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditUpkeep;
+import dev.outreach.audit.Checkpoint;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
-import dev.outreach.contact.EmailAddresses;
-import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.AuditEntries;
-import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static dev.outreach.web.ApiRole.COMPLIANCE;
 
-/** {@code /api/v1/audit}: search the chained log and verify it. */
+/** {@code /api/v1/audit}: search the chained log, export it, and verify it. */
 final class AuditRoutes {
 
-    private final AuditEntries audit;
+    private static final Logger LOG = LoggerFactory.getLogger(AuditRoutes.class);
+
+    private static final int EXPORT_BUFFER = 64 * 1024;
+
+    private final AuditExport export;
     private final RecipientPseudonyms pseudonyms;
-    private final ObjectMapper json;
+    private final AuditUpkeep upkeep;
     private final String defaultPhoneRegion;
 
-    AuditRoutes(AuditEntries audit, RecipientPseudonyms pseudonyms, ObjectMapper json, String defaultPhoneRegion) {
-        this.audit = audit;
+    AuditRoutes(AuditEntries audit, RecipientPseudonyms pseudonyms, AuditUpkeep upkeep, String defaultPhoneRegion) {
+        this.export = new AuditExport(audit);
         this.pseudonyms = pseudonyms;
-        this.json = json;
+        this.upkeep = upkeep;
         this.defaultPhoneRegion = defaultPhoneRegion;
     }
 
     void register(RouteTable routes) {
         routes.get("/api/v1/audit", this::search, COMPLIANCE);
+        routes.get("/api/v1/audit/export", this::export, COMPLIANCE);
         routes.get("/api/v1/audit/verify", this::verify, COMPLIANCE);
     }
 
+    /** A page of entries written exactly as the export writes each line, so the two always agree. */
     private void search(Context ctx) {
         int limit = Paging.limit(ctx, 100, 1000);
-        AuditQuery query = new AuditQuery(instant(ctx, "from"), instant(ctx, "to"), subjectKey(ctx.queryParam("recipient")),
-                ctx.queryParam("leadId"), upperEnum(ctx, "channel", Channel.class), upperEnum(ctx, "decision", Verdict.class),
-                ctx.queryParam("rule"), ctx.queryParam("kind"), cursor(ctx), limit);
-        List<AuditEntry> page = audit.page(query);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entries", page.stream().map(this::view).toList());
-        out.put("nextCursor", page.size() == limit ? String.valueOf(page.get(page.size() - 1).seq()) : null);
-        ctx.json(out);
+        AuditQuery query = query(ctx, limit);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        export.writePage(query, body);
+        ctx.contentType("application/json").result(body.toByteArray());
+    }
+
+    /**
+     * Streams every entry matching the search filters as CSV or JSON lines. Everything is validated
+     * before the first byte, since a streamed response cannot turn into an error afterwards.
+     */
+    private void export(Context ctx) throws IOException {
+        String rawFormat = ctx.queryParam("format");
+        if (rawFormat == null) {
+            throw ProblemException.badRequest("format", "is required: csv or jsonl");
+        }
+        AuditExport.Format format;
+        try {
+            format = AuditExport.Format.parse(rawFormat);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("format", e.getMessage());
+        }
+        AuditQuery query = query(ctx, 0);
+        ctx.status(200).contentType(format.contentType())
+                .header("Content-Disposition", "attachment; filename=\"audit-export." + format.extension() + "\"")
+                .header("Cache-Control", "no-store");
+        try {
+            OutputStream out = new BufferedOutputStream(ctx.outputStream(), EXPORT_BUFFER);
+            long rows = export.write(query, format, out);
+            out.flush();
+            LOG.info("audit export: {} entries as {}", rows, format);
+        } catch (RuntimeException | IOException e) {
+            if (!ctx.res().isCommitted()) {
+                throw e; // nothing sent yet: an ordinary problem response
+            }
+            abort(ctx, e);
+        }
+    }
+
+    /**
+     * Cuts the connection of a streamed export that failed half way, so the client sees a broken
+     * transfer, never a complete-looking file with rows missing (or an error appended to it).
+     */
+    private static void abort(Context ctx, Exception cause) {
+        LOG.warn("audit export stopped after the response began ({}); the transfer is aborted", cause.toString());
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null) {
+            request.getServletChannel().abort(cause);
+        }
     }
 
     private void verify(Context ctx) {
-        VerifyResult r = AuditVerifier.verify(audit);
+        VerifyResult r = upkeep.verify();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", r.ok());
         out.put("entries", r.entries());
         if (!r.ok()) {
-            out.put("firstBadEntry", Map.of("seq", r.firstBadSeq(), "id", String.valueOf(r.firstBadEntryId())));
+            Map<String, Object> bad = null;
+            if (r.firstBadSeq() != null) {
+                bad = new LinkedHashMap<>();
+                bad.put("seq", r.firstBadSeq());
+                bad.put("id", r.firstBadEntryId());
+            }
+            out.put("firstBadEntry", bad);
             out.put("detail", r.detail());
         }
+        out.put("lastCheckpoint", checkpoint(r.lastCheckpoint()));
+        out.put("checkpoints", r.checkpoints());
+        out.put("prunedThroughSeq", r.prunedThroughSeq());
         ctx.json(out);
     }
 
-    private Map<String, Object> view(AuditEntry e) {
+    private static Map<String, Object> checkpoint(Checkpoint c) {
+        if (c == null) {
+            return null;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("id", e.id());
-        m.put("at", e.at());
-        m.put("kind", e.kind());
-        m.put("actor", e.actor());
-        m.put("recipient", e.subjectKey() == null ? null : audit.readableSubject(e.subjectKey()).orElse("[erased]"));
-        m.put("recipientKey", e.subjectKey());
-        m.put("leadId", e.leadId());
-        m.put("channel", e.channel());
-        m.put("decision", e.decision());
-        m.put("rules", e.rules() == null || e.rules().isEmpty() ? List.of() : Arrays.asList(e.rules().split(",")));
-        m.put("detail", parse(e.payload()));
-        m.put("prevHash", e.prevHash());
-        m.put("hash", e.hash());
+        m.put("seq", c.seq());
+        m.put("at", c.at().toString());
         return m;
     }
 
-    private Object parse(String payload) {
-        try {
-            return payload == null ? null : json.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return payload;
+    /** The filters shared by search and export; {@code limit} 0 for an export. */
+    private AuditQuery query(Context ctx, int limit) {
+        Instant from = instant(ctx, "from");
+        Instant to = instant(ctx, "to");
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ProblemException.badRequest("to", "must be after from");
         }
+        return new AuditQuery(from, to, subjectKey(ctx.queryParam("recipient")),
+                blankToNull(ctx.queryParam("leadId")), upperEnum(ctx, "channel", Channel.class),
+                upperEnum(ctx, "decision", Verdict.class), blankToNull(ctx.queryParam("rule")),
+                blankToNull(ctx.queryParam("kind")), blankToNull(ctx.queryParam("actor")), cursor(ctx), limit);
     }
 
     /** The recipient is typed plainly; the log holds only its pseudonym. */
@@ -100,17 +153,10 @@ final class AuditRoutes {
         if (recipient == null || recipient.isBlank()) {
             return null;
         }
-        if (recipient.contains("@")) {
-            try {
-                return pseudonyms.email(EmailAddresses.normalise(recipient));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("recipient", "is not a valid email address");
-            }
-        }
         try {
-            return pseudonyms.phone(PhoneNumbers.toE164(recipient, defaultPhoneRegion));
+            return pseudonyms.ofTyped(recipient, defaultPhoneRegion);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("recipient", "must be an email address or a phone number");
+            throw ProblemException.badRequest("recipient", e.getMessage());
         }
     }
 
@@ -120,7 +166,11 @@ final class AuditRoutes {
             return 0;
         }
         try {
-            return Long.parseLong(raw);
+            long seq = Long.parseLong(raw);
+            if (seq < 0) {
+                throw ProblemException.badRequest("cursor", "must be a cursor returned as nextCursor");
+            }
+            return seq;
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("cursor", "must be a cursor returned as nextCursor");
         }
@@ -141,5 +191,9 @@ final class AuditRoutes {
     private static <E extends Enum<E>> String upperEnum(Context ctx, String field, Class<E> type) {
         String raw = ctx.queryParam(field);
         return raw == null ? null : LeadRoutes.queryEnum(field, raw, type).name();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

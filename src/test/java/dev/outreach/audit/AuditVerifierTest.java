@@ -4,11 +4,14 @@ import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.NewAuditEntry;
+import dev.outreach.store.PruneBoundary;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -161,6 +164,36 @@ class AuditVerifierTest {
 
         @Override
         public void forgetSubject(String subjectKey) {
+            throw new UnsupportedOperationException("the verifier only reads");
+        }
+
+        @Override
+        public void stream(AuditQuery query, Consumer<AuditEntry> consumer) {
+            throw new UnsupportedOperationException("the verifier only reads by scan");
+        }
+
+        @Override
+        public Optional<AuditEntry> findBySeq(long seq) {
+            throw new UnsupportedOperationException("the verifier only reads by scan");
+        }
+
+        @Override
+        public Optional<AuditEntry> head() {
+            throw new UnsupportedOperationException("the verifier only reads by scan");
+        }
+
+        @Override
+        public Map<String, String> readableSubjects(Collection<String> subjectKeys) {
+            throw new UnsupportedOperationException("the verifier only reads by scan");
+        }
+
+        @Override
+        public Optional<PruneBoundary> pruneBoundary() {
+            return Optional.empty();
+        }
+
+        @Override
+        public long prune(PruneBoundary boundary) {
             throw new UnsupportedOperationException("the verifier only reads");
         }
     }

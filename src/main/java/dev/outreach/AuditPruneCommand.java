@@ -1,0 +1,49 @@
+package dev.outreach;
+
+import dev.outreach.audit.AuditRetention;
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.AuditUpkeep;
+import dev.outreach.config.ConfigKey;
+import dev.outreach.config.GatewayConfig;
+import dev.outreach.store.Store;
+import dev.outreach.store.jdbc.JdbcStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code audit prune}: the retention job the server runs daily, on demand. With
+ * {@code --dry-run} it only reports the range it would remove. Exit 1 when it refuses because the
+ * chain does not verify.
+ */
+@Command(name = "prune", description = "Remove audit entries past retention, up to a signed checkpoint "
+        + "(audited as AUDIT_PRUNED).")
+final class AuditPruneCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    Main.ConfigOption config = new Main.ConfigOption();
+
+    @Option(names = "--dry-run", description = "report what would be pruned; change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        GatewayConfig cfg = config.load();
+        Clock clock = Clock.systemUTC();
+        try (Store store = JdbcStore.open(cfg.storeUrl(), Main.blankToNull(cfg.string(ConfigKey.STORE_USERNAME)),
+                Main.blankToNull(cfg.string(ConfigKey.STORE_PASSWORD)))) {
+            AuditTrail trail = new AuditTrail(store.audit(), Gateway.objectMapper(), clock, new SimpleMeterRegistry());
+            AuditUpkeep upkeep = AuditUpkeep.from(cfg, store.audit(), store.secrets(), trail, clock);
+            AuditRetention.Report report = upkeep.retention().prune("cli", dryRun);
+            if (report.pruned()) {
+                upkeep.checkpoints().checkpointNow(); // seals the AUDIT_PRUNED entry at once
+            }
+            System.out.println(report.detail());
+            return report.refused() ? 1 : 0;
+        }
+    }
+}
