@@ -4,15 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.config.ConfigException;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
+import dev.outreach.config.StateRulePackReader;
+import dev.outreach.contact.Jurisdictions;
 import dev.outreach.gateway.AccessKeys;
+import dev.outreach.gateway.ConsentLedger;
 import dev.outreach.gateway.EmailChecking;
 import dev.outreach.gateway.EmailSending;
 import dev.outreach.gateway.FactGatherer;
+import dev.outreach.gateway.InactiveLeadPurge;
 import dev.outreach.gateway.Funnel;
+import dev.outreach.gateway.PhoneFactGatherer;
+import dev.outreach.gateway.PhoneTouches;
+import dev.outreach.contact.PhoneLocator;
+import dev.outreach.suppression.NationalDncLoad;
+import dev.outreach.suppression.NationalDncRegistry;
+import dev.outreach.gateway.LeadImport;
+import dev.outreach.gateway.InboundTexts;
 import dev.outreach.gateway.RecipientResolver;
+import dev.outreach.gateway.RevocationKeywords;
+import dev.outreach.gateway.SubjectRights;
 import dev.outreach.gateway.SuppressionRegister;
 import dev.outreach.gateway.UnsubscribeLinks;
 import dev.outreach.gateway.Unsubscribing;
@@ -29,12 +44,16 @@ import dev.outreach.mail.UnsubscribeTokens;
 import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.PolicySettings;
 import dev.outreach.policy.RuleBook;
+import dev.outreach.report.ReportSettings;
+import dev.outreach.report.Reports;
 import dev.outreach.store.Store;
 import dev.outreach.store.jdbc.JdbcStore;
 import dev.outreach.suppression.LoadedList;
 import dev.outreach.suppression.SuppressionLists;
 import dev.outreach.template.SenderIdentity;
 import dev.outreach.template.TemplateCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +86,18 @@ public final class Gateway implements AutoCloseable {
     private final EmailSending emailSending;
     private final EmailChecking emailChecking;
     private final Unsubscribing unsubscribing;
+    private final ConsentLedger consents;
+    private final InboundTexts inboundTexts;
+    private final NationalDncRegistry registry;
+    private final PhoneTouches phoneTouches;
     private final OutboxDispatcher dispatcher;
     private final SenderIdentity sender;
+    private final Reports reports;
+    private final LeadImport leadImport;
+    private final PrometheusMeterRegistry metrics;
+    private final AuditUpkeep auditUpkeep;
+    private final SubjectRights subjectRights;
+    private final InactiveLeadPurge inactiveLeads;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -79,39 +108,71 @@ public final class Gateway implements AutoCloseable {
         this.pseudonyms = new RecipientPseudonyms(store.secrets().getOrCreate("recipient-pseudonym-key", Gateway::random32));
         UnsubscribeTokens tokens = new UnsubscribeTokens(store.secrets().getOrCreate("unsubscribe-token-key",
                 Gateway::random32));
-        this.audit = new AuditTrail(store.audit(), json, clock);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.audit = new AuditTrail(store.audit(), json, clock, metrics);
+        this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
         lists.onLoad(this::auditListLoad);
         this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
                 config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
                 config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
-        this.engine = RuleBook.engine(settings);
+        this.engine = RuleBook.engine(settings, StateRulePackReader.fromClasspath());
         this.suppressions = new SuppressionRegister(lists, store.suppressions(), pseudonyms, audit, clock);
         this.keys = new AccessKeys(store.apiKeys(), audit, clock);
         this.funnel = new Funnel(store.leads(), store.touches(), clock);
+        this.reports = new Reports(store.leads(), store.touches(), store.audit(), templates,
+                ReportSettings.from(config), json, clock);
+        this.leadImport = new LeadImport(store.leads(), audit);
         this.sender = new SenderIdentity(config.string(ConfigKey.SENDER_NAME),
                 config.string(ConfigKey.SENDER_FROM_ADDRESS), config.string(ConfigKey.SENDER_POSTAL_ADDRESS));
-        FactGatherer facts = new FactGatherer(suppressions, store.touches(), settings);
+        this.consents = new ConsentLedger(store.consents(), store.suppressions(), suppressions, pseudonyms, audit, clock);
+        Jurisdictions jurisdictions = Jurisdictions.shipped();
+        FactGatherer facts = new FactGatherer(suppressions, store.touches(), settings, consents, jurisdictions);
         RecipientResolver resolver = new RecipientResolver(store.leads(), pseudonyms);
         UnsubscribeLinks links = new UnsubscribeLinks(tokens, config.string(ConfigKey.PUBLIC_BASE_URL));
         MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp());
-        this.emailSending = new EmailSending(resolver, store.touches(), store.outbox(), templates, facts, engine, audit,
-                links, composer, sender, blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
-        this.emailChecking = new EmailChecking(resolver, templates, facts, engine, audit, sender, clock);
-        this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit());
+        this.emailSending = new EmailSending(resolver, store.touches(), store.outbox(), templates, facts, suppressions,
+                engine, audit, links, composer, sender, blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)),
+                clock);
+        this.emailChecking = new EmailChecking(resolver, templates, facts, suppressions, engine, audit, sender, clock);
+        this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
+        this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
+        this.registry = new NationalDncRegistry(clock);
+        registry.onLoad(this::auditRegistryLoad);
+        PhoneFactGatherer phoneFacts = new PhoneFactGatherer(suppressions, registry, consents, PhoneLocator.load(),
+                store.leads(), store.touches());
+        this.phoneTouches = new PhoneTouches(store.leads(), store.touches(), phoneFacts, engine, audit, pseudonyms,
+                registry, consents, store.audit(), clock);
         this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
                 clock, DispatchSettings.defaults().withRetries(retries(config)));
+        this.subjectRights = new SubjectRights(store, suppressions, audit, pseudonyms,
+                config.path(ConfigKey.DATA_DIR).resolve("outbox"), clock);
+        try {
+            this.inactiveLeads = new InactiveLeadPurge(store, subjectRights, audit, pseudonyms,
+                    config.duration(ConfigKey.RETENTION_INACTIVE_LEADS), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** Loads the lists, reports template lint, and starts the list watcher and the outbox. */
     public void start() {
-        lists.load(config.path(ConfigKey.LISTS_DIR));
+        loadLists();
         lists.start(config.duration(ConfigKey.LISTS_POLL_INTERVAL));
+        registry.start(config.duration(ConfigKey.LISTS_POLL_INTERVAL));
         templates.problems().forEach(p -> LOG.error("template lint: {}", p));
         dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
+        auditUpkeep.start();
+        inactiveLeads.start();
+    }
+
+    /** Reads the suppression lists and the national registry once, without watching them (the CLI's need). */
+    public void loadLists() {
+        lists.load(config.path(ConfigKey.LISTS_DIR));
+        registry.load(config.path(ConfigKey.LISTS_DIR).resolve("national-dnc"));
     }
 
     private void auditListLoad(LoadedList list) {
@@ -126,6 +187,22 @@ public final class Gateway implements AutoCloseable {
         audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
         if (list.isUnreadable()) {
             LOG.error("suppression list {} is unreadable: {}", list.name(), list.detail());
+        }
+    }
+
+    private void auditRegistryLoad(NationalDncLoad load) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", "national-dnc");
+        detail.put("status", load.status());
+        detail.put("numbers", load.numbers());
+        detail.put("rejectedLines", load.rejectedLines());
+        detail.put("files", load.files());
+        detail.put("sha256", load.sha256());
+        detail.put("asOf", String.valueOf(load.asOf()));
+        audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        if (load.asOf() == null) {
+            LOG.warn("national do-not-call registry has no valid as-of date: telemarketing to NANP numbers is blocked "
+                    + "(tcpa.dnc-data-fresh) until one is loaded ({})", load.detail());
         }
     }
 
@@ -163,6 +240,9 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         dispatcher.close();
         lists.close();
+        registry.close();
+        inactiveLeads.close();
+        auditUpkeep.close();
         store.close();
     }
 
@@ -181,6 +261,16 @@ public final class Gateway implements AutoCloseable {
     public EmailSending emailSending() { return emailSending; }
     public EmailChecking emailChecking() { return emailChecking; }
     public Unsubscribing unsubscribing() { return unsubscribing; }
+    public ConsentLedger consents() { return consents; }
+    public InboundTexts inboundTexts() { return inboundTexts; }
+    public PhoneTouches phoneTouches() { return phoneTouches; }
+    public NationalDncRegistry registry() { return registry; }
     public OutboxDispatcher dispatcher() { return dispatcher; }
     public SenderIdentity sender() { return sender; }
+    public Reports reports() { return reports; }
+    public LeadImport leadImport() { return leadImport; }
+    public PrometheusMeterRegistry metrics() { return metrics; }
+    public AuditUpkeep auditUpkeep() { return auditUpkeep; }
+    public SubjectRights subjectRights() { return subjectRights; }
+    public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
 }

@@ -1,5 +1,6 @@
 package dev.outreach;
 
+import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.AuditVerifier;
 import dev.outreach.audit.VerifyResult;
 import dev.outreach.config.ConfigException;
@@ -20,10 +21,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The command line: {@code serve}, {@code templates lint}, {@code audit verify}. */
+/** The command line: {@code serve}, {@code templates lint}, {@code audit verify|export|prune}. */
 @Command(name = "outreach-gateway", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "Compliance gateway for sales and marketing email, calls and texts.",
-        subcommands = {Main.Serve.class, Main.Templates.class, Main.Audit.class})
+        subcommands = {Main.Serve.class, Main.Templates.class, Main.Audit.class, CheckCommand.class, ReportCommand.class,
+                ImportCommand.class, SubjectCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -96,11 +98,13 @@ public final class Main {
         }
     }
 
-    @Command(name = "audit", description = "Audit log tools.", subcommands = AuditVerify.class)
+    @Command(name = "audit", description = "Audit log tools.",
+            subcommands = {AuditVerify.class, AuditExportCommand.class, AuditPruneCommand.class})
     static final class Audit {
     }
 
-    @Command(name = "verify", description = "Verify the audit hash chain; exit 1 naming the first bad entry.")
+    @Command(name = "verify", description = "Verify the audit hash chain and its signed checkpoints; exit 1 naming "
+            + "the first bad entry.")
     static final class AuditVerify implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption config = new ConfigOption();
@@ -110,9 +114,8 @@ public final class Main {
             GatewayConfig cfg = config.load();
             try (Store store = JdbcStore.open(cfg.storeUrl(), blankToNull(cfg.string(ConfigKey.STORE_USERNAME)),
                     blankToNull(cfg.string(ConfigKey.STORE_PASSWORD)))) {
-                VerifyResult r = AuditVerifier.verify(store.audit());
-                System.out.println(r.ok() ? "OK: " + r.entries() + " entries verify"
-                        : "BROKEN at entry " + r.firstBadSeq() + " (id " + r.firstBadEntryId() + "): " + r.detail());
+                VerifyResult r = AuditVerifier.verify(store.audit(), AuditUpkeep.checkpointFile(cfg, store.secrets()));
+                System.out.println(r.summary());
                 return r.ok() ? 0 : 1;
             }
         }

@@ -42,7 +42,36 @@ public enum ConfigKey {
             "Organisation cap on allowed touches per recipient per window (rule policy.frequency-cap). 0 = off."),
     POLICY_FREQUENCY_WINDOW("policy.frequency-window", "P7D", "Window of the frequency cap."),
     POLICY_DUPLICATE_WINDOW("policy.duplicate-window", "PT24H",
-            "Same template to the same lead within this window is a duplicate (rule policy.duplicate).");
+            "Same template to the same lead within this window is a duplicate (rule policy.duplicate)."),
+    AUDIT_CHECKPOINT_EVERY_ENTRIES("audit.checkpoint-every-entries", "1000",
+            "A signed audit checkpoint after this many entries appended by this gateway (see docs/audit.md)."),
+    AUDIT_CHECKPOINT_INTERVAL("audit.checkpoint-interval", "PT10M",
+            "A signed audit checkpoint this often when the log grew, and one on clean shutdown."),
+    AUDIT_CHECKPOINT_FILE("audit.checkpoint-file", "",
+            "File of signed audit checkpoints, outside the database. Empty: <data.dir>/audit-checkpoints.jsonl."),
+    RETENTION_AUDIT("retention.audit", "P1825D",
+            "How long audit entries are kept before the daily prune may remove them (sealed by a checkpoint first)."),
+    RETENTION_COMPANY_DNC("retention.company-dnc", "P1825D",
+            "How long company do-not-call audit records are kept; at least P1825D (47 CFR 64.1200(d)(6))."),
+    RETENTION_INACTIVE_LEADS("retention.inactive-leads", "P730D",
+            "Leads with no activity this long are anonymised by the daily purge (GDPR Art 5(1)(e); docs/gdpr.md)."),
+    FOLLOWUPS_CADENCE_LEAD_QUALIFICATION("followups.cadence.lead-qualification", "P2D",
+            "SOP follow-up cadence in LEAD_QUALIFICATION, in business time (P2D = 2 business days); see docs/reports.md."),
+    FOLLOWUPS_CADENCE_ENGAGEMENT("followups.cadence.engagement", "P5D",
+            "SOP follow-up cadence in ENGAGEMENT, in business time."),
+    FOLLOWUPS_CADENCE_NEGOTIATION("followups.cadence.negotiation", "P3D",
+            "SOP check-in cadence in NEGOTIATION, in business time."),
+    FOLLOWUPS_CADENCE_CLOSING("followups.cadence.closing", "P2D",
+            "SOP follow-up cadence in CLOSING, in business time."),
+    FOLLOWUPS_CADENCE_POST_SALE("followups.cadence.post-sale", "P20D",
+            "SOP check-in cadence in POST_SALE, in business time."),
+    CALENDAR_ZONE("calendar.zone", "UTC", "IANA time zone whose days the business calendar counts."),
+    CALENDAR_WEEKEND("calendar.weekend", "SATURDAY,SUNDAY", "Comma-separated days of the week that are not business days."),
+    CALENDAR_HOLIDAYS("calendar.holidays", "",
+            "Comma-separated ISO dates (2026-12-25) that are not business days."),
+    REPORTS_QUALIFIED_THRESHOLD("reports.qualified-threshold", "5",
+            "How many of the five qualification criteria (need, budget, authority, timeline, fit) make a lead a "
+                    + "qualified prospect for the close rate (1-5).");
 
     private final String key;
     private final String defaultValue;

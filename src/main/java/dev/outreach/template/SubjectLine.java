@@ -1,5 +1,7 @@
 package dev.outreach.template;
 
+import dev.outreach.policy.canspam.MessageContentRule;
+
 import java.util.regex.Pattern;
 
 /** What makes a subject unsendable, checked in the source by lint and in the result by render. */
@@ -7,11 +9,10 @@ final class SubjectLine {
 
     /**
      * "RE:", "Re :", "FW:", "Fwd:", "Re[2]:" at the start, after any whitespace: a fake reply or forward
-     * misleads about the content (15 USC 7704(a)(2); Google 81126). Same pattern as the policy rule
-     * {@code canspam.message-content}.
+     * misleads about the content (15 USC 7704(a)(2); Google 81126). The policy rule
+     * {@code canspam.message-content} owns the pattern, so lint and decisions never disagree.
      */
-    private static final Pattern FAKE_THREAD_PREFIX =
-            Pattern.compile("^\\s*(re|fw|fwd)\\s*(\\[\\d+\\])?\\s*:", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FAKE_THREAD_PREFIX = MessageContentRule.FAKE_THREAD_PREFIX;
 
     /** Words that make a subject read as an ad, which turns a "transactional" email commercial (16 CFR 316.3). */
     private static final Pattern PROMOTIONAL = Pattern.compile(

@@ -5,13 +5,14 @@ import dev.outreach.Gateway;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.template.TemplateRenderException;
+import dev.outreach.web.console.ConsoleAccess;
+import dev.outreach.web.console.ConsoleRoutes;
+import dev.outreach.web.console.ConsoleSessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,9 @@ public final class WebServer implements AutoCloseable {
     static final String DEFAULT_PHONE_REGION = "US";
 
     private final Gateway gateway;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private List<RouteTable.Route> routes = List.of();
     private Javalin app;
+    private ConsoleAccess consoleAccess;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
@@ -66,17 +67,41 @@ public final class WebServer implements AutoCloseable {
 
     private void registerRoutes(RouteTable table) {
         Idempotency idempotency = new Idempotency(gateway.store().idempotency(), gateway.json(), gateway.clock());
-        new OperationsRoutes(gateway.store(), gateway.lists(), metrics).register(table);
-        new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION).register(table);
+        new OperationsRoutes(gateway.store(), gateway.lists(), gateway.metrics()).register(table);
+        new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION, idempotency)
+                .register(table);
+        new LeadImportRoutes(gateway.leadImport(), new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
+                gateway.store().idempotency(), gateway.json(), gateway.clock()).register(table);
+        new ReportRoutes(gateway.reports()).register(table);
         new EmailRoutes(gateway.emailSending(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
                 gateway.sender(), gateway.json(), idempotency).register(table);
-        new CheckRoutes(gateway.emailChecking(), gateway.funnel(), gateway.json(), idempotency).register(table);
+        new CheckRoutes(gateway.emailChecking(), gateway.phoneTouches(), gateway.funnel(), gateway.json(), idempotency).register(table);
         new SuppressionRoutes(gateway.suppressions(), gateway.lists(), gateway.json(), idempotency, gateway.clock(),
                 DEFAULT_PHONE_REGION).register(table);
-        new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.json(), DEFAULT_PHONE_REGION)
+        new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.auditUpkeep(), DEFAULT_PHONE_REGION)
                 .register(table);
         new KeyRoutes(gateway.keys(), gateway.json()).register(table);
-        new UnsubscribeRoutes(gateway.unsubscribing(), new Pages(), gateway.sender().name()).register(table);
+        new CallRoutes(gateway.phoneTouches(), gateway.json(), idempotency).register(table);
+        new ConsentRoutes(gateway.consents(), gateway.funnel(), gateway.json(), idempotency, gateway.clock(),
+                DEFAULT_PHONE_REGION).register(table);
+        new InboundSmsRoutes(gateway.inboundTexts(), gateway.json(), idempotency, DEFAULT_PHONE_REGION).register(table);
+        new RevocationReviewRoutes(gateway.inboundTexts(), idempotency).register(table);
+        new SubjectRoutes(gateway.subjectRights(), gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
+                idempotency, DEFAULT_PHONE_REGION).register(table);
+        Pages pages = new Pages();
+        new UnsubscribeRoutes(gateway.unsubscribing(), pages, gateway.sender().name()).register(table);
+        consoleAccess = new ConsoleAccess(gateway.keys(), new ConsoleSessions(),
+                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"));
+        new ConsoleRoutes(consoleAccess, pages).register(table.routes());
+        new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
+                gateway.templates(), gateway.sender(), gateway.emailChecking(), gateway.emailSending())
+                .register(table.routes());
+        new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
+        new dev.outreach.web.console.AuditPages(consoleAccess, pages, gateway.store().audit(), gateway.pseudonyms(),
+                gateway.auditUpkeep(), gateway.store().touches(), gateway.store().outbox(), gateway.json(),
+                DEFAULT_PHONE_REGION).register(table.routes());
+        new dev.outreach.web.console.ListPages(consoleAccess, pages, gateway.lists(), gateway.registry(), gateway.clock())
+                .register(table.routes());
     }
 
     private void registerErrors(JavalinConfig config) {

@@ -1,0 +1,640 @@
+package dev.outreach.web.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.audit.AuditChain;
+import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditUpkeep;
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.audit.VerifyResult;
+import dev.outreach.lead.Touch;
+import dev.outreach.policy.Channel;
+import dev.outreach.policy.Verdict;
+import dev.outreach.store.AuditEntries;
+import dev.outreach.store.AuditEntry;
+import dev.outreach.store.AuditQuery;
+import dev.outreach.store.Outbox;
+import dev.outreach.store.OutboxMessage;
+import dev.outreach.store.Touches;
+import dev.outreach.web.ApiRole;
+import dev.outreach.web.Pages;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The compliance officer's audit pages: the search form with every filter of the audit API and its
+ * result table, the CSV export of the same query (written by {@link AuditExport}, exactly as the
+ * API's export), one entry in full (rule results, evidence, hashes and, for an email, the message
+ * as sent), and the chain's verification against the signed checkpoints.
+ */
+public final class AuditPages {
+
+    /** Entries per result page. */
+    static final int PAGE_SIZE = 50;
+    /** The filters of the search form, in the order of the API's query parameters. */
+    static final List<String> FILTERS = List.of("from", "to", "recipient", "leadId", "channel", "decision", "rule",
+            "actor", "kind");
+    /** The entry kinds the gateway writes, offered as suggestions in the kind filter. */
+    static final List<String> KINDS = List.of("DECISION", "CHECK", "SUPPRESSION_ADDED", "SUPPRESSION_REMOVED",
+            "LIST_LOADED", "CONSENT_RECORDED", "CONSENT_REVOKED", "CALL_OUTCOME", "INBOUND_TEXT_REVOCATION",
+            "REVOCATION_REVIEW_CLEARED", "KEY_CREATED", "KEY_REVOKED", "LEADS_IMPORTED", "LEAD_ANONYMISED",
+            "INACTIVE_LEADS_PURGED", "SUBJECT_ERASED", "SUBJECT_EXPORTED", "SUBJECT_OBJECTED", "AUDIT_PRUNED");
+    private static final int EXPORT_BUFFER = 64 * 1024;
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
+    private static final Set<String> DECISION_FIELDS = Set.of("purpose", "template", "dialer", "dryRun",
+            "policyVersion", "decidedAt", "nextAllowedAt", "idempotencyKey", "evaluated", "evidence");
+
+    private final ConsoleAccess access;
+    private final Pages pages;
+    private final AuditEntries audit;
+    private final AuditExport export;
+    private final RecipientPseudonyms pseudonyms;
+    private final AuditUpkeep upkeep;
+    private final Touches touches;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final String defaultPhoneRegion;
+
+    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+                      AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
+                      String defaultPhoneRegion) {
+        this.access = access;
+        this.pages = pages;
+        this.audit = audit;
+        this.export = new AuditExport(audit);
+        this.pseudonyms = pseudonyms;
+        this.upkeep = upkeep;
+        this.touches = touches;
+        this.outbox = outbox;
+        this.json = json;
+        this.defaultPhoneRegion = defaultPhoneRegion;
+    }
+
+    /** The literal paths first, so "chain" and "export.csv" are never taken for an entry id. */
+    public void register(RoutesConfig routes) {
+        routes.get("/ui/audit", this::search);
+        routes.get("/ui/audit/chain", this::chain);
+        routes.get("/ui/audit/export.csv", this::exportCsv);
+        routes.get("/ui/audit/{id}", this::entry);
+    }
+
+    // ---------------------------------------------------------------- search
+
+    private void search(Context ctx) {
+        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
+            Map<String, Object> model = searchModel(s, ctx);
+            Parsed parsed = parse(ctx);
+            List<String> errors = new ArrayList<>(parsed.errors());
+            long cursor = cursor(ctx, errors);
+            List<Map<String, Object>> rows = List.of();
+            String next = "";
+            if (errors.isEmpty()) {
+                List<AuditEntry> page = audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE));
+                Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
+                        .filter(k -> k != null).distinct().toList());
+                rows = page.stream().map(e -> row(e, readable)).toList();
+                if (page.size() == PAGE_SIZE) {
+                    next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
+                }
+            } else {
+                ctx.status(HttpStatus.BAD_REQUEST);
+            }
+            model.put("errors", errors);
+            model.put("rows", rows);
+            model.put("searched", errors.isEmpty());
+            model.put("continued", cursor > 0);
+            model.put("nextUrl", next);
+            model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
+            model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
+            model.put("chain", Map.of());
+            ctx.html(pages.render("console/audit", model));
+        });
+    }
+
+    /** The chain's verification, shown above the search form. */
+    private void chain(Context ctx) {
+        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
+            Map<String, Object> model = searchModel(s, ctx);
+            model.put("errors", List.of());
+            model.put("rows", List.of());
+            model.put("searched", false);
+            model.put("continued", false);
+            model.put("nextUrl", "");
+            model.put("firstUrl", "");
+            model.put("exportUrl", "/ui/audit/export.csv");
+            model.put("chain", chainModel(upkeep.verify()));
+            ctx.html(pages.render("console/audit", model));
+        });
+    }
+
+    /**
+     * Every entry matching the filters (from the first, whatever page the officer is on), streamed
+     * as the API's CSV export. Validated before the first byte: a streamed answer cannot become an
+     * error page afterwards.
+     */
+    private void exportCsv(Context ctx) throws IOException {
+        if (access.require(ctx, ApiRole.COMPLIANCE).isEmpty()) {
+            return;
+        }
+        Parsed parsed = parse(ctx);
+        if (!parsed.errors().isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8")
+                    .result("The export was not started: " + String.join("; ", parsed.errors()));
+            return;
+        }
+        AuditExport.Format format = AuditExport.Format.CSV;
+        ctx.status(200).contentType(format.contentType())
+                .header("Content-Disposition", "attachment; filename=\"audit-export." + format.extension() + "\"")
+                .header("Cache-Control", "no-store");
+        OutputStream out = new BufferedOutputStream(ctx.outputStream(), EXPORT_BUFFER);
+        export.write(parsed.query(), format, out);
+        out.flush();
+    }
+
+    private Map<String, Object> searchModel(ConsoleSession s, Context ctx) {
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : FILTERS) {
+            String v = ctx.queryParam(f);
+            values.put(f, v == null ? "" : v.strip());
+        }
+        model.put("f", values);
+        model.put("channels", Arrays.stream(Channel.values()).map(Enum::name).toList());
+        model.put("decisions", Arrays.stream(Verdict.values()).map(Enum::name).toList());
+        model.put("kinds", KINDS);
+        model.put("pageSize", PAGE_SIZE);
+        return model;
+    }
+
+    private static Map<String, Object> row(AuditEntry e, Map<String, String> readable) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seq", e.seq());
+        r.put("id", e.id());
+        r.put("at", e.at().toString());
+        r.put("kind", text(e.kind()));
+        r.put("channel", text(e.channel()));
+        r.put("recipient", e.subjectKey() == null ? "" : readable.getOrDefault(e.subjectKey(), AuditExport.ERASED));
+        r.put("decision", text(e.decision()));
+        r.put("rules", rules(e));
+        r.put("actor", text(e.actor()));
+        return r;
+    }
+
+    private static Map<String, Object> chainModel(VerifyResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verified", true);
+        m.put("ok", r.ok());
+        m.put("entries", r.entries());
+        m.put("firstBadSeq", r.firstBadSeq() == null ? "" : r.firstBadSeq().toString());
+        m.put("firstBadId", text(r.firstBadEntryId()));
+        m.put("detail", text(r.detail()));
+        m.put("checkpointSeq", r.lastCheckpoint() == null ? "" : Long.toString(r.lastCheckpoint().seq()));
+        m.put("checkpointAt", r.lastCheckpoint() == null ? "" : r.lastCheckpoint().at().toString());
+        m.put("checkpoints", r.checkpoints());
+        m.put("prunedThroughSeq", r.prunedThroughSeq() == null ? "" : r.prunedThroughSeq().toString());
+        return m;
+    }
+
+    // ---------------------------------------------------------------- filters
+
+    /** The typed filters, the query they make (no cursor, no limit), and what was wrong with them. */
+    private record Parsed(Map<String, String> values, AuditQuery query, List<String> errors) {
+    }
+
+    /**
+     * The same filters as the audit API. The recipient is typed plainly and searched by its
+     * pseudonym; times are ISO-8601 with an offset, or without one (as a browser's date-time field
+     * sends them) meaning UTC.
+     */
+    private Parsed parse(Context ctx) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : FILTERS) {
+            String v = ctx.queryParam(f);
+            if (v != null && !v.isBlank()) {
+                values.put(f, v.strip());
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        Instant from = instant(values.get("from"), "From", errors);
+        Instant to = instant(values.get("to"), "To", errors);
+        if (from != null && to != null && !to.isAfter(from)) {
+            errors.add("To must be after From.");
+        }
+        String subjectKey = null;
+        if (values.containsKey("recipient")) {
+            try {
+                subjectKey = pseudonyms.ofTyped(values.get("recipient"), defaultPhoneRegion);
+            } catch (IllegalArgumentException e) {
+                errors.add("Recipient " + e.getMessage() + ".");
+            }
+        }
+        String channel = upperEnum(values.get("channel"), "Channel", Channel.class, errors);
+        String decision = upperEnum(values.get("decision"), "Decision", Verdict.class, errors);
+        AuditQuery query = new AuditQuery(from, to, subjectKey, values.get("leadId"), channel, decision,
+                values.get("rule"), values.get("kind"), values.get("actor"), 0, 0);
+        return new Parsed(values, query, errors);
+    }
+
+    private static Instant instant(String raw, String label, List<String> errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException notWithOffset) {
+            try {
+                return LocalDateTime.parse(raw).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    errors.add(label + " must be a date and time such as 2026-11-27T14:05:00Z (UTC unless an offset"
+                            + " is given) or a date such as 2026-11-27.");
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> String upperEnum(String raw, String label, Class<E> type, List<String> errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            errors.add(label + " must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()
+                    + ".");
+            return null;
+        }
+    }
+
+    private static long cursor(Context ctx, List<String> errors) {
+        String raw = ctx.queryParam("cursor");
+        if (raw == null || raw.isBlank()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(raw.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("The page position (cursor) is not one this console produced; start the search again.");
+        return 0;
+    }
+
+    /** The filters as a query string, with the cursor when positive. */
+    private static String queryString(Map<String, String> values, long cursor) {
+        StringBuilder q = new StringBuilder();
+        values.forEach((k, v) -> q.append(q.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        if (cursor > 0) {
+            q.append(q.isEmpty() ? "" : "&").append("cursor=").append(cursor);
+        }
+        return q.toString();
+    }
+
+    private static String withQuestionMark(String query) {
+        return query.isEmpty() ? "" : "?" + query;
+    }
+
+    // ---------------------------------------------------------------- one entry
+
+    private void entry(Context ctx) {
+        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
+            Map<String, Object> model = ConsoleAccess.baseModel(s);
+            String id = ctx.pathParam("id");
+            Optional<AuditEntry> found = audit.find(id);
+            if (found.isEmpty()) {
+                model.put("missing", id);
+                ctx.status(HttpStatus.NOT_FOUND).html(pages.render("console/audit-entry", model));
+                return;
+            }
+            model.put("missing", "");
+            model.putAll(entryModel(found.get()));
+            ctx.html(pages.render("console/audit-entry", model));
+        });
+    }
+
+    private Map<String, Object> entryModel(AuditEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("id", e.id());
+        m.put("at", e.at().toString());
+        m.put("kind", text(e.kind()));
+        m.put("actor", text(e.actor()));
+        m.put("recipient", e.subjectKey() == null ? ""
+                : audit.readableSubject(e.subjectKey()).orElse(AuditExport.ERASED));
+        m.put("recipientKey", text(e.subjectKey()));
+        m.put("leadId", text(e.leadId()));
+        m.put("channel", text(e.channel()));
+        m.put("decision", text(e.decision()));
+        m.put("rules", rules(e));
+        m.put("prevHash", e.prevHash());
+        m.put("hash", e.hash());
+        m.put("hashMatches", AuditChain.expectedHash(e).equals(e.hash()));
+
+        JsonNode payload = payload(e.payload());
+        boolean isDecision = payload != null && payload.isObject() && payload.has("evaluated");
+        m.put("isDecision", isDecision);
+        m.put("payloadText", prettyPayload(e.payload(), payload));
+        m.put("evaluated", List.of());
+        m.put("facts", List.of());
+        m.put("evidence", List.of());
+        m.put("lists", List.of());
+        m.put("localTimes", List.of());
+        m.put("details", List.of());
+        m.put("message", Map.of());
+        if (isDecision) {
+            m.putAll(decisionModel(e, payload));
+        } else if (payload != null && payload.isObject()) {
+            List<Map<String, String>> details = new ArrayList<>();
+            payload.properties().forEach(f -> details.add(pair(f.getKey(), valueText(f.getValue()))));
+            m.put("details", details);
+        }
+        return m;
+    }
+
+    private Map<String, Object> decisionModel(AuditEntry e, JsonNode payload) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, String>> facts = new ArrayList<>();
+        facts.add(pair("Policy version", str(payload, "policyVersion")));
+        facts.add(pair("Idempotency key", str(payload, "idempotencyKey")));
+        facts.add(pair("Purpose", str(payload, "purpose")));
+        facts.add(pair("Template", str(payload, "template")));
+        facts.add(pair("Dialer", str(payload, "dialer")));
+        facts.add(pair("Dry run (check only)", str(payload, "dryRun")));
+        facts.add(pair("Decided at (UTC)", str(payload, "decidedAt")));
+        facts.add(pair("Next allowed at (UTC)", str(payload, "nextAllowedAt")));
+        payload.properties().forEach(f -> {
+            if (!DECISION_FIELDS.contains(f.getKey())) {
+                facts.add(pair(f.getKey(), valueText(f.getValue())));
+            }
+        });
+        m.put("facts", facts);
+
+        List<Map<String, String>> evaluated = new ArrayList<>();
+        for (JsonNode r : payload.path("evaluated")) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("rule", str(r, "rule"));
+            row.put("outcome", str(r, "outcome"));
+            row.put("detail", str(r, "detail"));
+            row.put("citation", str(r, "citation"));
+            row.put("nextAllowedAt", str(r, "nextAllowedAt"));
+            evaluated.add(row);
+        }
+        m.put("evaluated", evaluated);
+
+        JsonNode evidence = payload.path("evidence");
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<Map<String, String>> lists = new ArrayList<>();
+        if (evidence.isObject()) {
+            evidence.properties().forEach(f -> {
+                switch (f.getKey()) {
+                    case "consentIds" -> rows.add(pair("Consent records relied on", f.getValue().isEmpty()
+                            ? "none" : joined(f.getValue())));
+                    case "lists" -> f.getValue().forEach(l -> lists.add(listRow(l)));
+                    case "nationalDncRegistry" -> rows.add(pair("National DNC registry version",
+                            registryText(f.getValue())));
+                    case "location" -> rows.add(pair("Location", valueText(f.getValue())));
+                    case "candidateZones" -> rows.add(pair("Candidate time zones", joined(f.getValue())));
+                    case "candidateStates" -> rows.add(pair("Candidate states", joined(f.getValue())));
+                    default -> rows.add(pair(f.getKey(), valueText(f.getValue())));
+                }
+            });
+        }
+        m.put("evidence", rows);
+        m.put("lists", lists);
+        m.put("localTimes", localTimes(decidedAt(e, payload), evidence.path("candidateZones")));
+        m.put("message", "EMAIL".equals(e.channel()) && "DECISION".equals(e.kind()) ? message(e) : Map.of());
+        return m;
+    }
+
+    /** The recipient's wall-clock time in each candidate zone at the instant judged. */
+    private static List<Map<String, String>> localTimes(Instant at, JsonNode zones) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (JsonNode z : zones) {
+            try {
+                ZoneId zone = ZoneId.of(z.asText());
+                out.add(pair(zone.getId(), LOCAL_TIME.format(at.atZone(zone)) + " (UTC"
+                        + at.atZone(zone).getOffset().getId().replace("Z", "+00:00") + ")"));
+            } catch (DateTimeException e) {
+                out.add(pair(z.asText(), "not a time zone this server knows"));
+            }
+        }
+        return out;
+    }
+
+    private static Instant decidedAt(AuditEntry e, JsonNode payload) {
+        String raw = payload.path("decidedAt").asText("");
+        try {
+            return raw.isEmpty() ? e.at() : Instant.parse(raw);
+        } catch (DateTimeParseException ex) {
+            return e.at();
+        }
+    }
+
+    private static Map<String, String> listRow(JsonNode l) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("name", str(l, "name"));
+        row.put("kind", str(l, "kind"));
+        row.put("sha256", str(l, "sha256"));
+        row.put("asOf", str(l, "asOf"));
+        List<String> other = new ArrayList<>();
+        l.properties().forEach(f -> {
+            if (!Set.of("name", "kind", "sha256", "asOf").contains(f.getKey())) {
+                other.add(f.getKey() + ": " + valueText(f.getValue()));
+            }
+        });
+        row.put("other", String.join("; ", other));
+        return row;
+    }
+
+    private static String registryText(JsonNode reg) {
+        if (!reg.isObject()) {
+            return valueText(reg);
+        }
+        String asOf = str(reg, "asOf");
+        return (asOf.isEmpty() ? "no registry data in force" : "as of " + asOf)
+                + "; " + reg.path("numbers").asLong(0) + " numbers"
+                + (str(reg, "sha256").isEmpty() ? "" : "; sha256 " + str(reg, "sha256"));
+    }
+
+    // ---------------------------------------------------------------- the email as sent
+
+    /** The message an allowed email decision queued, found through its touch: headers and text part. */
+    private Map<String, Object> message(AuditEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shown", true);
+        m.put("messageId", "");
+        m.put("status", "");
+        m.put("headers", "");
+        m.put("text", "");
+        Optional<Touch> touch = e.subjectKey() == null ? Optional.empty()
+                : touches.forRecipient(e.subjectKey()).stream().filter(t -> e.id().equals(t.auditId())).findFirst();
+        String messageId = touch.map(Touch::reference).orElse(null);
+        if (messageId == null) {
+            m.put("note", Verdict.BLOCK.name().equals(e.decision())
+                    ? "Nothing was sent: the decision blocked the message."
+                    : "No message is recorded for this decision.");
+            return m;
+        }
+        m.put("messageId", messageId);
+        Optional<OutboxMessage> held = outbox.find(messageId);
+        if (held.isEmpty() || held.get().mime() == null) {
+            m.put("note", "The message is no longer held (erased on a data-subject request, or removed).");
+            return m;
+        }
+        m.put("status", held.get().status().name());
+        try {
+            MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(held.get().mime()));
+            StringBuilder headers = new StringBuilder();
+            for (Enumeration<String> lines = mime.getAllHeaderLines(); lines.hasMoreElements(); ) {
+                headers.append(lines.nextElement()).append('\n');
+            }
+            m.put("headers", headers.toString());
+            String text = textPart(mime);
+            m.put("text", text == null ? "" : text);
+            m.put("note", text == null ? "The message has no text part." : "");
+        } catch (MessagingException | IOException ex) {
+            m.put("note", "The stored message could not be read as MIME: " + ex.getMessage());
+        }
+        return m;
+    }
+
+    /** The first text/plain part that is not an attachment, decoded; null when there is none. */
+    private static String textPart(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            Charset charset = StandardCharsets.UTF_8;
+            String declared = new ContentType(part.getContentType()).getParameter("charset");
+            if (declared != null) {
+                try {
+                    charset = Charset.forName(MimeUtility.javaCharset(declared));
+                } catch (IllegalArgumentException unknown) {
+                    charset = StandardCharsets.UTF_8;
+                }
+            }
+            try (InputStream in = part.getInputStream()) {
+                return new String(in.readAllBytes(), charset);
+            }
+        }
+        if (part.isMimeType("multipart/*")) {
+            Object content = part.getContent();
+            if (content instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    String text = textPart(child);
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private JsonNode payload(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private String prettyPayload(String raw, JsonNode parsed) {
+        if (raw == null) {
+            return "";
+        }
+        if (parsed == null) {
+            return raw;
+        }
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(parsed);
+        } catch (JsonProcessingException e) {
+            return raw;
+        }
+    }
+
+    private static List<String> rules(AuditEntry e) {
+        return e.rules() == null || e.rules().isEmpty() ? List.of() : List.of(e.rules().split(","));
+    }
+
+    private static Map<String, String> pair(String label, String value) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("label", label);
+        p.put("value", value);
+        return p;
+    }
+
+    private static String str(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String valueText(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode() ? "" : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String joined(JsonNode array) {
+        if (!array.isArray()) {
+            return valueText(array);
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode element : array) {
+            parts.add(valueText(element));
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+}

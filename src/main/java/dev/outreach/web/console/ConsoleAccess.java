@@ -1,0 +1,99 @@
+package dev.outreach.web.console;
+
+import dev.outreach.gateway.AccessKeys;
+import dev.outreach.gateway.Actor;
+import dev.outreach.store.ApiKey;
+import dev.outreach.web.ApiRole;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sign-in with an API key, the session cookie (HttpOnly, SameSite=Strict, Secure behind https),
+ * and the CSRF check on every console form. Pages call {@link #require} for the roles they serve.
+ */
+public final class ConsoleAccess {
+
+    public static final String COOKIE = "og_session";
+    private static final String ATTRIBUTE = "outreach.console.session";
+
+    private final AccessKeys keys;
+    private final ConsoleSessions sessions;
+    private final boolean secureCookie;
+
+    public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, boolean secureCookie) {
+        this.keys = keys;
+        this.sessions = sessions;
+        this.secureCookie = secureCookie;
+    }
+
+    /** Runs before every /ui page: attaches the session, and refuses a form POST without its CSRF token. */
+    public void before(Context ctx) {
+        Optional<ConsoleSession> session = sessions.find(ctx.cookie(COOKIE));
+        session.ifPresent(s -> ctx.attribute(ATTRIBUTE, s));
+        noCache(ctx);
+        if (ctx.method().name().equals("POST") && !ctx.path().equals("/ui/sign-in")) {
+            String sent = ctx.formParam("csrf");
+            if (session.isEmpty() || sent == null || !constantTimeEquals(sent, session.get().csrfToken())) {
+                ctx.status(HttpStatus.FORBIDDEN).html("Forbidden: the form was not sent from this console session "
+                        + "(missing or wrong CSRF token). Reload the page and try again.");
+                ctx.skipRemainingHandlers();
+            }
+        }
+    }
+
+    /** The signed-in session if its role may see the page; otherwise redirects to sign-in (or 403). */
+    public Optional<ConsoleSession> require(Context ctx, ApiRole... roles) {
+        ConsoleSession s = ctx.attribute(ATTRIBUTE);
+        if (s == null) {
+            ctx.redirect("/ui/sign-in", HttpStatus.SEE_OTHER);
+            return Optional.empty();
+        }
+        ApiRole role = ApiRole.valueOf(s.actor().role());
+        for (ApiRole needed : roles) {
+            if (role.satisfies(needed)) {
+                return Optional.of(s);
+            }
+        }
+        ctx.status(HttpStatus.FORBIDDEN).html("Forbidden: this page needs one of the roles "
+                + java.util.Arrays.toString(roles) + "; you are signed in as " + role + ".");
+        return Optional.empty();
+    }
+
+    public Optional<ConsoleSession> signIn(Context ctx, String apiKey) {
+        Optional<ApiKey> key = keys.authenticate(apiKey);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        ConsoleSession s = sessions.open(new Actor(key.get().id(), key.get().name(), key.get().role()));
+        ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/ui; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+        return Optional.of(s);
+    }
+
+    public void signOut(Context ctx) {
+        sessions.close(ctx.cookie(COOKIE));
+        ctx.header("Set-Cookie", COOKIE + "=; Path=/ui; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+    }
+
+    /** The model every console page gets: who is signed in and the CSRF token for its forms. */
+    public static Map<String, Object> baseModel(ConsoleSession s) {
+        return new java.util.HashMap<>(Map.of("user", s.actor().name(), "role", s.actor().role(),
+                "csrf", s.csrfToken()));
+    }
+
+    private static void noCache(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.outreach.web.console;
+
+import dev.outreach.web.ApiRole;
+import dev.outreach.web.Pages;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.util.Map;
+
+/**
+ * The console's own routes: sign-in with an API key, sign-out, and the home page that sends each
+ * role to its pages. Feature pages register themselves beside these.
+ */
+public final class ConsoleRoutes {
+
+    private final ConsoleAccess access;
+    private final Pages pages;
+
+    public ConsoleRoutes(ConsoleAccess access, Pages pages) {
+        this.access = access;
+        this.pages = pages;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/ui/*", access::before);
+        routes.before("/ui", access::before);
+        routes.get("/ui", this::home);
+        routes.get("/ui/sign-in", ctx -> ctx.html(pages.render("console/sign-in", Map.of("error", ""))));
+        routes.post("/ui/sign-in", this::signIn);
+        routes.post("/ui/sign-out", ctx -> {
+            access.signOut(ctx);
+            ctx.redirect("/ui/sign-in", HttpStatus.SEE_OTHER);
+        });
+    }
+
+    private void home(Context ctx) {
+        access.require(ctx, ApiRole.REP, ApiRole.COMPLIANCE).ifPresent(s -> {
+            ApiRole role = ApiRole.valueOf(s.actor().role());
+            ctx.redirect(role == ApiRole.COMPLIANCE ? "/ui/audit" : "/ui/follow-ups", HttpStatus.SEE_OTHER);
+        });
+    }
+
+    private void signIn(Context ctx) {
+        String key = ctx.formParam("apiKey");
+        if (access.signIn(ctx, key).isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED).html(pages.render("console/sign-in",
+                    Map.of("error", "That API key is not valid.")));
+            return;
+        }
+        ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+    }
+}
