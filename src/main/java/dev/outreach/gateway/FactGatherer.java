@@ -69,7 +69,8 @@ public final class FactGatherer {
                 lint.hasPostalAddress() && sender.hasPostalAddress(), lint.hasAdDisclosure());
     }
 
-    private static TouchFact toFact(Touch t) {
+    /** An earlier touch as the frequency, duplicate and state-cap rules see it. */
+    static TouchFact toFact(Touch t) {
         return new TouchFact(t.at(), t.channel(), t.template(), t.purpose(), t.decision() == Verdict.ALLOW);
     }
 }

@@ -7,14 +7,12 @@ import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.PhoneFacts;
 import dev.outreach.policy.RelationshipFact;
 import dev.outreach.policy.SuppressionHit;
 import dev.outreach.policy.TouchFact;
-import dev.outreach.policy.Verdict;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Touches;
 import dev.outreach.suppression.NationalDncRegistry;
@@ -75,7 +73,7 @@ public final class PhoneFactGatherer {
     private List<TouchFact> recentTouches(Recipient recipient, Instant now) {
         return touches.toRecipientSince(recipient.key(), now.minus(LOOKBACK)).stream()
                 .filter(t -> !t.dryRun())
-                .map(PhoneFactGatherer::toFact)
+                .map(FactGatherer::toFact)
                 .toList();
     }
 
@@ -96,9 +94,5 @@ public final class PhoneFactGatherer {
             }
         }
         return out;
-    }
-
-    private static TouchFact toFact(Touch t) {
-        return new TouchFact(t.at(), t.channel(), t.template(), t.purpose(), t.decision() == Verdict.ALLOW);
     }
 }

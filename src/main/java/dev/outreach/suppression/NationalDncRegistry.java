@@ -10,9 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +51,7 @@ public final class NationalDncRegistry implements AutoCloseable {
     private volatile NationalDncState state;
     private Path folder; // guarded by reloadLock
     private NationalDncFiles lastScan; // guarded by reloadLock
-    private ScheduledExecutorService poller; // guarded by this
+    private final FolderPoller poller = new FolderPoller("national-dnc-poller", SHUTDOWN_WAIT);
 
     /** @param clock stamps {@link NationalDncLoad#loadedAt()} and rejects an as-of date in the future */
     public NationalDncRegistry(Clock clock) {
@@ -119,36 +116,14 @@ public final class NationalDncRegistry implements AutoCloseable {
      * Polls for changes every {@code pollInterval} on one daemon thread (polling rather than a
      * WatchService, which misses changes on network and bind-mounted filesystems).
      */
-    public synchronized void start(Duration pollInterval) {
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("poll interval must be positive");
-        }
-        if (poller != null) {
-            throw new IllegalStateException("already started");
-        }
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "national-dnc-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = pollInterval.toMillis();
-        poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    public void start(Duration pollInterval) {
+        poller.start(pollInterval, this::poll);
     }
 
     /** Stops polling, letting a reload in progress finish. The registry in force stays usable. */
     @Override
-    public synchronized void close() {
-        if (poller == null) {
-            return;
-        }
-        // shutdown, not shutdownNow: interrupting a read would report a healthy download as unreadable
-        poller.shutdown();
-        try {
-            poller.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        poller = null;
+    public void close() {
+        poller.stop();
     }
 
     /**

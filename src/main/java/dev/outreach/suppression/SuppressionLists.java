@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +50,7 @@ public final class SuppressionLists implements AutoCloseable {
     /** Never mutated after publication; replaced whole on every reload. Sorted by list name. */
     private volatile Map<String, ActiveList> active = Map.of();
     private Path root; // guarded by reloadLock
-    private ScheduledExecutorService poller; // guarded by this
+    private final FolderPoller poller = new FolderPoller("suppression-list-poller", SHUTDOWN_WAIT);
 
     public SuppressionLists() {
         this(Clock.systemUTC());
@@ -112,36 +109,14 @@ public final class SuppressionLists implements AutoCloseable {
      * (NFS, SMB, bind mounts from another host) and can overflow and drop events; a poll that
      * compares size and modification time is cheap, works everywhere, and needs no recovery logic.
      */
-    public synchronized void start(Duration pollInterval) {
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("poll interval must be positive");
-        }
-        if (poller != null) {
-            throw new IllegalStateException("already started");
-        }
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "suppression-list-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = pollInterval.toMillis();
-        poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    public void start(Duration pollInterval) {
+        poller.start(pollInterval, this::poll);
     }
 
     /** Stops polling, letting a reload in progress finish. The loaded lists stay usable. */
     @Override
-    public synchronized void close() {
-        if (poller == null) {
-            return;
-        }
-        // shutdown, not shutdownNow: interrupting a read would report a healthy file as unreadable
-        poller.shutdown();
-        try {
-            poller.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        poller = null;
+    public void close() {
+        poller.stop();
     }
 
     /**
