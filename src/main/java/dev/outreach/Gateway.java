@@ -185,9 +185,6 @@ public final class Gateway implements AutoCloseable {
         detail.put("sha256", list.sha256());
         detail.put("asOf", String.valueOf(list.asOf()));
         audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
-        if (list.isUnreadable()) {
-            LOG.error("suppression list {} is unreadable: {}", list.name(), list.detail());
-        }
     }
 
     private void auditRegistryLoad(NationalDncLoad load) {

@@ -157,7 +157,9 @@ public final class SuppressionRegister {
         if (entry.get().reason().equals("ERASURE")) {
             throw new IllegalStateException("an ERASURE suppression cannot be removed");
         }
-        if (entry.get().reason().equals("DNC_REQUEST")
+        // A "review" entry is provisional (a text that only may have been a stop request); clearing the
+        // review lifts it. A confirmed request stays five years.
+        if (entry.get().reason().equals("DNC_REQUEST") && !"review".equals(entry.get().source())
                 && entry.get().createdAt().isAfter(clock.instant().minus(DNC_RETENTION))) {
             throw new IllegalStateException("a do-not-call request must be kept for five years (47 CFR 64.1200(d)(6))");
         }
