@@ -1,6 +1,10 @@
 package dev.outreach.web.console;
 
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -17,6 +21,22 @@ import java.time.Duration;
 public final class Browser {
 
     private Browser() {
+    }
+
+    /**
+     * Clicks something that loads another page and waits until the new page has loaded. The old
+     * document is marked first, so the wait cannot mistake it for the new one (waiting for a stale
+     * element is not reliable: chromedriver may report a detached node as an unknown error).
+     */
+    public static void clickToLoad(WebDriver driver, WebElement element) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("document.documentElement.setAttribute('data-old-page', '1')");
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return document.readyState === 'complete'"
+                                + " && !document.documentElement.hasAttribute('data-old-page')")));
     }
 
     public static WebDriver start() throws Exception {

@@ -7,11 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +40,11 @@ class ConsoleSignInTest {
         String rep = gw.key("rep-7", "REP");
         browser.get(gw.baseUrl() + "/ui/sign-in");
         browser.findElement(By.id("apiKey")).sendKeys("not-a-key");
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not valid");
 
         browser.findElement(By.id("apiKey")).sendKeys(rep);
-        browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/ui/follow-ups"));
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
 
         assertThat(browser.getCurrentUrl()).endsWith("/ui/follow-ups");
         assertThat(browser.manage().getCookieNamed(ConsoleAccess.COOKIE).isHttpOnly()).isTrue();

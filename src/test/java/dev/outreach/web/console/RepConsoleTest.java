@@ -94,7 +94,7 @@ class RepConsoleTest {
         assertThat(browser.findElement(By.id("status-rc-due")).getText()).isEqualTo("DUE");
         assertThat(browser.getPageSource()).as("another rep's lead").doesNotContain("rc-other");
 
-        browser.findElement(By.id("open-rc-overdue")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("open-rc-overdue")));
 
         assertThat(browser.findElement(By.id("lead-id")).getText()).isEqualTo("rc-overdue");
         assertThat(browser.findElement(By.id("preview-subject")).getText()).startsWith("Thank you for your interest");
@@ -109,7 +109,7 @@ class RepConsoleTest {
                 .doesNotContain("required");
 
         repName.sendKeys("Sam Carter");
-        browser.findElement(By.id("update-preview")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("update-preview")));
 
         assertThat(browser.findElement(By.id("preview-text")).getText()).contains("Hi Ann").contains("Sam Carter");
         assertThat(browser.findElement(By.id("field-repName")).getAttribute("value")).isEqualTo("Sam Carter");
@@ -117,7 +117,7 @@ class RepConsoleTest {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Hi Ann").contains("Sam Carter");
         browser.switchTo().defaultContent();
 
-        browser.findElement(By.id("send")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("send")));
 
         assertThat(browser.findElement(By.id("result-title")).getText()).isEqualTo("Sent");
         assertThat(browser.findElement(By.id("decision")).getText()).isEqualTo("ALLOW");
@@ -126,7 +126,7 @@ class RepConsoleTest {
         assertThat(gw.gateway.store().outbox().find(messageId)).isPresent();
         assertThat(touches("rc-overdue")).extracting(Touch::decision).containsExactly(Verdict.ALLOW);
 
-        browser.findElement(By.id("back-to-list")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("back-to-list")));
 
         assertThat(browser.findElement(By.id("follow-ups-title")).getText()).isEqualTo("My follow-ups");
         assertThat(browser.getPageSource()).doesNotContain("id=\"follow-up-rc-overdue\"");
@@ -136,7 +136,7 @@ class RepConsoleTest {
     @Test
     void aSuppressedAddressShowsTheBlockExplainedOnTheFollowUpAndOnTheSendResult() {
         signIn();
-        browser.findElement(By.id("open-rc-suppressed")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("open-rc-suppressed")));
 
         assertThat(browser.findElement(By.id("decision")).getText()).isEqualTo("BLOCK");
         assertThat(browser.findElement(By.id("blocking-rules")).getText()).isEqualTo("canspam.suppression");
@@ -147,7 +147,7 @@ class RepConsoleTest {
         assertThat(browser.findElement(By.id("next-allowed-at")).getText()).contains("lifts only when its cause does");
 
         browser.findElement(By.id("field-repName")).sendKeys("Sam Carter");
-        browser.findElement(By.id("send")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("send")));
 
         assertThat(browser.findElement(By.id("result-title")).getText()).isEqualTo("Blocked: not sent");
         assertThat(browser.findElement(By.id("decision")).getText()).isEqualTo("BLOCK");
@@ -157,7 +157,7 @@ class RepConsoleTest {
         assertThat(browser.getPageSource()).doesNotContain("id=\"message-id\"");
         assertThat(touches("rc-suppressed")).extracting(Touch::decision).containsExactly(Verdict.BLOCK);
 
-        browser.findElement(By.id("back-to-list")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("back-to-list")));
 
         assertThat(browser.findElement(By.id("status-rc-suppressed")).getText()).contains("OVERDUE");
         assertThat(browser.findElement(By.id("blocked-rc-suppressed")).getText()).contains("canspam.suppression")
@@ -249,7 +249,7 @@ class RepConsoleTest {
     private static void signIn() {
         browser.get(gw.baseUrl() + "/ui/sign-in");
         browser.findElement(By.id("apiKey")).sendKeys(rep);
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         browser.findElement(By.id("follow-ups-title"));
         assertThat(browser.getCurrentUrl()).endsWith("/ui/follow-ups");
     }
