@@ -62,7 +62,8 @@ public final class PhoneFactGatherer {
                 : locator.locate(e164, lead.timeZone(), lead.country(), lead.region());
         List<SuppressionHit> hits = suppressions.phoneHits(e164);
         List<SuppressionHit> companyDnc = hits.stream().filter(h -> !NOT_DNC.contains(h.reason())).toList();
-        PhoneFacts phone = new PhoneFacts(e164, e164.startsWith("+1"), location.zones(), location.states(), true,
+        boolean wireless = lead == null || !lead.phoneVerifiedLandline() || !e164.equals(lead.phone());
+        PhoneFacts phone = new PhoneFacts(e164, e164.startsWith("+1"), location.zones(), location.states(), wireless,
                 registry.asOf(), registry.contains(e164), companyDnc, consents.lastDncRequestAt(recipient.key()),
                 consents.factsFor(recipient.key(), channel), relationships(lead));
         Facts facts = new Facts(lead, hits, suppressions.unreadablePhoneLists(), null, recentTouches(recipient, now),

@@ -5,12 +5,23 @@ import java.util.Objects;
 
 /**
  * A person in the funnel. {@code email} is normalised, {@code phone} is E.164; both may be null.
- * {@code stageEnteredAt} is when the lead entered its current stage.
+ * {@code stageEnteredAt} is when the lead entered its current stage. {@code phoneVerifiedLandline}
+ * says the number was verified as a landline; without it every number is treated as wireless, the
+ * stricter case under 47 USC 227(b)(1)(A)(iii).
  */
 public record Lead(String id, String email, String phone, String firstName, String lastName, String company,
                    String country, String region, String timeZone, Stage stage, LeadOutcome outcome, String owner,
                    LeadSource source, Qualification qualification, Instant createdAt, Instant stageEnteredAt,
-                   Instant updatedAt) {
+                   Instant updatedAt, boolean phoneVerifiedLandline) {
+
+    /** A lead whose number's line type is not verified (treated as wireless). */
+    public Lead(String id, String email, String phone, String firstName, String lastName, String company,
+                String country, String region, String timeZone, Stage stage, LeadOutcome outcome, String owner,
+                LeadSource source, Qualification qualification, Instant createdAt, Instant stageEnteredAt,
+                Instant updatedAt) {
+        this(id, email, phone, firstName, lastName, company, country, region, timeZone, stage, outcome, owner, source,
+                qualification, createdAt, stageEnteredAt, updatedAt, false);
+    }
 
     public Lead {
         Objects.requireNonNull(id, "id");
@@ -23,6 +34,7 @@ public record Lead(String id, String email, String phone, String firstName, Stri
 
     public Lead inStage(Stage newStage, LeadOutcome newOutcome, Instant at) {
         return new Lead(id, email, phone, firstName, lastName, company, country, region, timeZone, newStage,
-                newOutcome == null ? outcome : newOutcome, owner, source, qualification, createdAt, at, at);
+                newOutcome == null ? outcome : newOutcome, owner, source, qualification, createdAt, at, at,
+                phoneVerifiedLandline);
     }
 }

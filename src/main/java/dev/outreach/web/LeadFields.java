@@ -83,7 +83,22 @@ public final class LeadFields {
         return new Lead(base.id(), email, phone, text(body, "firstName", base.firstName()),
                 text(body, "lastName", base.lastName()), text(body, "company", base.company()), country, regionCode,
                 zone, stage, base.outcome(), text(body, "owner", base.owner()), source, q, base.createdAt(),
-                base.stageEnteredAt(), clock.instant());
+                base.stageEnteredAt(), clock.instant(), verifiedLandline(body, base, phone));
+    }
+
+    /**
+     * A verification belongs to the number it was made for: a new number is unverified (treated as
+     * wireless) unless the same request verifies it too.
+     */
+    private static boolean verifiedLandline(JsonBody body, Lead base, String phone) {
+        Boolean stated = body.bool("phoneVerifiedLandline");
+        if (stated != null) {
+            if (stated && phone == null) {
+                body.error("phoneVerifiedLandline", "needs a phone number");
+            }
+            return stated;
+        }
+        return base.phoneVerifiedLandline() && java.util.Objects.equals(phone, base.phone());
     }
 
     private static String text(JsonBody body, String field, String current) {

@@ -156,6 +156,22 @@ class CallsApiTest {
     }
 
     @Test
+    void aVerifiedLandlineTakesALiveAutodialedCallWithoutConsentUntilItsNumberChanges() {
+        Reply created = gw.post("/api/v1/leads", crm, "{\"id\":\"landline\",\"phone\":\"305-555-0180\","
+                + "\"phoneVerifiedLandline\":true,\"region\":\"FL\",\"source\":\"REFERRAL\",\"owner\":\"rep-1\"}");
+        assertThat(created.json().path("phoneVerifiedLandline").asBoolean()).isTrue();
+
+        Reply landline = call("landline", "TELEMARKETING", "AUTODIALED");
+        assertThat(landline.text("decision")).as(landline.body()).isEqualTo("ALLOW");
+        assertThat(result(landline, "tcpa.consent").path("outcome").asText()).isEqualTo("NOT_APPLICABLE");
+
+        Reply patched = gw.call("PATCH", "/api/v1/leads/landline", crm, "{\"phone\":\"305-555-0181\"}");
+        assertThat(patched.json().path("phoneVerifiedLandline").asBoolean()).isFalse();
+        Reply newNumber = call("landline", "TELEMARKETING", "AUTODIALED");
+        assertThat(blockingRules(newNumber)).isEqualTo("tcpa.consent");
+    }
+
+    @Test
     void anUnparseableNumberIsA400NamingTheField() {
         Reply r = gw.post("/api/v1/calls", crm, "{\"phone\":\"12\",\"purpose\":\"TELEMARKETING\",\"dialer\":\"MANUAL\"}");
 

@@ -20,10 +20,10 @@ import java.util.Set;
  * them). Consent belongs to the number: only consents recorded for this exact number count, and a
  * do-not-call request or revocation withdraws every consent given before it.
  *
- * <p>Every number is treated as wireless, because leads do not record a verified line type. For
- * telemarketing that is exact for landlines too (prerecorded telemarketing to a landline needs
- * written consent, 64.1200(a)(3)); for informational calls it may block more than the law needs,
- * which is the safe failure.
+ * <p>A number is treated as wireless unless the lead records it as a verified landline. For a
+ * verified landline only a live autodialed call is outside this rule (227(b)(1)(A)(iii) covers
+ * wireless numbers); prerecorded calls still need consent (64.1200(a)(3)), and a call whose dialer
+ * is not stated is judged as if it could be prerecorded. Texts are judged the same either way.
  */
 public final class ConsentRule implements Rule {
 
@@ -51,19 +51,24 @@ public final class ConsentRule implements Rule {
             return RuleResult.notApplicable(ID, "manually dialed call: 47 USC 227(b) consent rules do not apply "
                     + "(do-not-call rules still do)");
         }
+        PhoneFacts phone = facts.phone();
+        if (!phone.wireless() && attempt.channel() == Channel.CALL && attempt.dialer() == Dialer.AUTODIALED) {
+            return RuleResult.notApplicable(ID, "live autodialed call to a verified landline: the 47 USC "
+                    + "227(b)(1)(A)(iii) consent requirement covers wireless numbers (do-not-call rules still apply)");
+        }
         String what = how(attempt) + " " + TcpaScope.describe(attempt);
         String needed = marketing ? "prior express written consent" : "prior express consent";
-        PhoneFacts phone = facts.phone();
+        String lineNote = phone.wireless() ? WIRELESS_NOTE : "verified landline";
         Set<String> kinds = marketing ? WRITTEN : EXPRESS;
         Optional<ConsentFact> consent = ConsentsInForce.inForce(phone.consents(), kinds, attempt.channel(),
                 phone.lastDncRequestAt(), now);
         if (consent.isPresent()) {
             return RuleResult.pass(ID, what + ": " + consent.get().kind() + " consent " + consent.get().id()
-                    + " given on " + ConsentsInForce.date(consent.get().capturedAt()) + "; " + WIRELESS_NOTE, citation);
+                    + " given on " + ConsentsInForce.date(consent.get().capturedAt()) + "; " + lineNote, citation);
         }
         String why = ConsentsInForce.whyNotInForce(phone.consents(), kinds, attempt.channel(), phone.lastDncRequestAt(),
                 now).orElseGet(() -> none(phone, attempt.channel(), marketing, now));
-        return RuleResult.block(ID, what + " needs " + needed + " for this number; " + why + "; " + WIRELESS_NOTE,
+        return RuleResult.block(ID, what + " needs " + needed + " for this number; " + why + "; " + lineNote,
                 citation);
     }
 

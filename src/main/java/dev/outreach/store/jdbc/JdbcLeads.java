@@ -40,7 +40,7 @@ final class JdbcLeads implements Leads {
     private static final int IN_CHUNK = 500;
     private static final String COLUMNS = "id, email, phone, first_name, last_name, company, country, region, "
             + "time_zone, stage, outcome, owner, source, q_need, q_budget, q_authority, q_timeline, q_fit, "
-            + "created_at, stage_entered_at, updated_at";
+            + "created_at, stage_entered_at, updated_at, phone_verified_landline";
 
     private final Database db;
 
@@ -53,7 +53,7 @@ final class JdbcLeads implements Leads {
         try {
             db.write("lead create", c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO leads (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, lead.id());
                     bindFields(ps, lead, 2);
                     ps.executeUpdate();
@@ -218,7 +218,7 @@ final class JdbcLeads implements Leads {
         try {
             db.write("lead create batch", c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO leads (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Lead lead : leads) {
                         ps.setString(1, lead.id());
                         bindFields(ps, lead, 2);
@@ -255,7 +255,7 @@ final class JdbcLeads implements Leads {
         try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = ?, phone = ?, first_name = ?, "
                 + "last_name = ?, company = ?, country = ?, region = ?, time_zone = ?, stage = ?, outcome = ?, "
                 + "owner = ?, source = ?, q_need = ?, q_budget = ?, q_authority = ?, q_timeline = ?, q_fit = ?, "
-                + "created_at = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?")) {
+                + "created_at = ?, stage_entered_at = ?, updated_at = ?, phone_verified_landline = ? WHERE id = ?")) {
             int next = bindFields(ps, lead, 1);
             ps.setString(next, lead.id());
             if (ps.executeUpdate() == 0) {
@@ -287,6 +287,7 @@ final class JdbcLeads implements Leads {
         setInstant(ps, index++, lead.createdAt());
         setInstant(ps, index++, lead.stageEnteredAt());
         setInstant(ps, index++, lead.updatedAt());
+        ps.setBoolean(index++, lead.phoneVerifiedLandline());
         return index;
     }
 
@@ -333,7 +334,8 @@ final class JdbcLeads implements Leads {
                 rs.getString("owner"), enumValue(rs, "source", LeadSource.class),
                 new Qualification(rs.getBoolean("q_need"), rs.getBoolean("q_budget"),
                         rs.getBoolean("q_authority"), rs.getBoolean("q_timeline"), rs.getBoolean("q_fit")),
-                instant(rs, "created_at"), instant(rs, "stage_entered_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "stage_entered_at"), instant(rs, "updated_at"),
+                rs.getBoolean("phone_verified_landline"));
     }
 
     @Override
@@ -365,6 +367,7 @@ final class JdbcLeads implements Leads {
         return db.write("lead anonymise", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = NULL, phone = NULL, "
                     + "first_name = NULL, last_name = NULL, company = NULL, region = NULL, time_zone = NULL, "
+                    + "phone_verified_landline = FALSE, "
                     + "updated_at = ? WHERE id = ?")) {
                 setInstant(ps, 1, at);
                 ps.setString(2, id);

@@ -43,12 +43,18 @@ class DncAndConsentRulesTest {
     /** A builder of phone facts: a fresh registry download, the number not on it, nothing else. */
     private static final class Phone {
         boolean nanp = true;
+        boolean wireless = true;
         LocalDate registryAsOf = TODAY.minusDays(3);
         boolean onRegistry;
         final List<SuppressionHit> companyDnc = new ArrayList<>();
         Instant lastDncRequestAt;
         final List<ConsentFact> consents = new ArrayList<>();
         final List<RelationshipFact> relationships = new ArrayList<>();
+
+        Phone verifiedLandline() {
+            wireless = false;
+            return this;
+        }
 
         Phone registered() {
             onRegistry = true;
@@ -67,7 +73,7 @@ class DncAndConsentRulesTest {
 
         Facts facts() {
             return Facts.none().withPhone(new PhoneFacts(NUMBER, nanp, Set.of(ZoneId.of("America/New_York")),
-                    Set.of("FL"), true, registryAsOf, onRegistry, companyDnc, lastDncRequestAt, consents,
+                    Set.of("FL"), wireless, registryAsOf, onRegistry, companyDnc, lastDncRequestAt, consents,
                     relationships));
         }
     }
@@ -422,6 +428,43 @@ class DncAndConsentRulesTest {
                 assertThat(r.outcome()).as(rule.id()).isEqualTo(Outcome.BLOCK);
                 assertThat(r.detail()).contains("fail closed");
             }
+        }
+    }
+
+    @Nested
+    class LineType {
+
+        @Test
+        void aLiveAutodialedTelemarketingCallToAVerifiedLandlineNeedsNoConsentUnderThisRule() {
+            RuleResult r = consent.evaluate(call(Purpose.TELEMARKETING, Dialer.AUTODIALED),
+                    new Phone().verifiedLandline().facts(), NOW);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+            assertThat(r.detail()).contains("verified landline");
+        }
+
+        @Test
+        void aPrerecordedTelemarketingCallToAVerifiedLandlineStillNeedsWrittenConsent() {
+            RuleResult r = consent.evaluate(call(Purpose.TELEMARKETING, Dialer.PRERECORDED),
+                    new Phone().verifiedLandline().facts(), NOW);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.BLOCK);
+            assertThat(r.detail()).contains("verified landline");
+        }
+
+        @Test
+        void aCallWithNoStatedDialerToAVerifiedLandlineIsJudgedAsPossiblyPrerecorded() {
+            RuleResult r = consent.evaluate(call(Purpose.TELEMARKETING, null), new Phone().verifiedLandline().facts(), NOW);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.BLOCK);
+        }
+
+        @Test
+        void anUnverifiedNumberIsTreatedAsWirelessForALiveAutodialedCall() {
+            RuleResult r = consent.evaluate(call(Purpose.TELEMARKETING, Dialer.AUTODIALED), new Phone().facts(), NOW);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.BLOCK);
+            assertThat(r.detail()).contains("treated as wireless");
         }
     }
 }
