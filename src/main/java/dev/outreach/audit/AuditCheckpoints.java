@@ -6,11 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import dev.outreach.schedule.RecurringTask;
+
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes signed checkpoints of the chain's head to the {@link CheckpointFile}: after every
@@ -25,9 +24,8 @@ public final class AuditCheckpoints implements AutoCloseable {
     private final CheckpointFile file;
     private final Clock clock;
     private final long everyEntries;
-    private final Duration interval;
     private long lastSeq; // guarded by this
-    private ScheduledExecutorService timer; // guarded by this
+    private final RecurringTask schedule;
 
     /**
      * @param everyEntries a checkpoint after this many appended entries (at least 1)
@@ -45,7 +43,7 @@ public final class AuditCheckpoints implements AutoCloseable {
         this.file = file;
         this.clock = clock;
         this.everyEntries = everyEntries;
-        this.interval = interval;
+        this.schedule = new RecurringTask("audit-checkpoints", interval, interval, this::checkpointNow);
         this.lastSeq = file.read().stream()
                 .filter(l -> l.valid() && CheckpointFile.CHECKPOINT.equals(l.type()))
                 .mapToLong(CheckpointFile.Line::seq).max().orElse(0);
@@ -82,44 +80,15 @@ public final class AuditCheckpoints implements AutoCloseable {
     }
 
     /** Starts the timer (one daemon thread). */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-checkpoints");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        timer.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
-    private void tick() {
-        // anything escaping a scheduled task silently cancels all later runs
-        try {
-            checkpointNow();
-        } catch (RuntimeException e) {
-            LOG.error("writing the audit checkpoint failed; retrying at the next interval", e);
-        }
-    }
 
     /** Stops the timer and checkpoints the head, so a clean shutdown leaves the head sealed. */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = timer;
-            timer = null;
-        }
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        schedule.close();
         try {
             checkpointNow();
         } catch (RuntimeException e) {

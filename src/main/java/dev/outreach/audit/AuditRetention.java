@@ -8,15 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import dev.outreach.schedule.RecurringTask;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Expiry of audit entries past their {@link RetentionPolicy retention}, without ever breaking
@@ -63,7 +62,7 @@ public final class AuditRetention implements AutoCloseable {
     private final RetentionPolicy policy;
     private final Clock clock;
     private final Object pruning = new Object();
-    private ScheduledExecutorService timer; // guarded by this
+    private final RecurringTask schedule = new RecurringTask("audit-retention", FIRST_RUN_DELAY, PERIOD, this::daily);
 
     public AuditRetention(AuditEntries entries, AuditTrail trail, CheckpointFile file, RetentionPolicy policy,
                           Clock clock) {
@@ -182,42 +181,21 @@ public final class AuditRetention implements AutoCloseable {
     }
 
     /** Runs the prune daily on one daemon thread, first a few minutes after start. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::daily, FIRST_RUN_DELAY.toMillis(), PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     private void daily() {
-        // anything escaping a scheduled task silently cancels all later runs
-        try {
-            Report report = prune("system", false);
-            if (report.refused()) {
-                LOG.error("audit retention {}", report.detail());
-            } else {
-                LOG.info("audit retention: {}", report.detail());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("audit retention failed; retrying tomorrow", e);
+        Report report = prune("system", false);
+        if (report.refused()) {
+            LOG.error("audit retention {}", report.detail());
+        } else {
+            LOG.info("audit retention: {}", report.detail());
         }
     }
 
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = timer;
-            timer = null;
-        }
-        if (stopping != null) {
-            stopping.shutdownNow();
-        }
+        schedule.close();
     }
 }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import dev.outreach.schedule.RecurringTask;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Storage limitation (GDPR Art 5(1)(e)): leads with no activity for longer than
@@ -56,7 +55,7 @@ public final class InactiveLeadPurge implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final Object purging = new Object();
-    private ScheduledExecutorService timer; // guarded by this
+    private final RecurringTask schedule = new RecurringTask("inactive-lead-purge", FIRST_RUN_DELAY, PERIOD, this::daily);
 
     /** @throws IllegalArgumentException when the retention is shorter than a day */
     public InactiveLeadPurge(Store store, SubjectRights rights, AuditTrail audit, RecipientPseudonyms pseudonyms,
@@ -170,38 +169,18 @@ public final class InactiveLeadPurge implements AutoCloseable {
     }
 
     /** Runs the purge daily on one daemon thread, first a few minutes after start. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "inactive-lead-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::daily, FIRST_RUN_DELAY.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     private void daily() {
-        // anything escaping a scheduled task silently cancels all later runs
-        try {
-            Report report = purge("system", Integer.MAX_VALUE);
-            LOG.info("inactive-lead purge: {} leads anonymised (no activity since {})", report.leads().size(),
-                    report.cutoff());
-        } catch (RuntimeException e) {
-            LOG.error("inactive-lead purge failed; retrying tomorrow", e);
-        }
+        Report report = purge("system", Integer.MAX_VALUE);
+        LOG.info("inactive-lead purge: {} leads anonymised (no activity since {})", report.leads().size(),
+                report.cutoff());
     }
 
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = timer;
-            timer = null;
-        }
-        if (stopping != null) {
-            stopping.shutdownNow();
-        }
+        schedule.close();
     }
 }
