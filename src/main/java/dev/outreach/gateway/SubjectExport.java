@@ -140,15 +140,7 @@ public record SubjectExport(Instant generatedAt, String requestedBy, List<LeadRe
         m.put("kind", c.kind());
         m.put("value", orErased(c.value()));
         m.put("pseudonym", c.subjectKey());
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("text", c.evidence().text());
-        e.put("source", c.evidence().source());
-        e.put("capturedAt", c.evidence().capturedAt());
-        e.put("ip", c.evidence().ip());
-        e.put("userAgent", c.evidence().userAgent());
-        e.put("url", c.evidence().url());
-        e.put("signedHow", c.evidence().signedHow());
-        m.put("evidence", e);
+        m.put("evidence", c.evidence()); // a record: serialised field by field, as the person agreed
         m.put("createdAt", c.createdAt());
         m.put("revokedAt", c.revokedAt());
         m.put("revokedVia", c.revokedVia());
