@@ -13,6 +13,7 @@ import dev.outreach.policy.Decision;
 import dev.outreach.policy.Dialer;
 import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.Purpose;
+import dev.outreach.policy.tcpa.RevocationConfirmation;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Touches;
@@ -34,9 +35,22 @@ import java.util.UUID;
  */
 public final class PhoneTouches {
 
-    /** A call or text someone wants to make; {@code at} judges it as if made at that instant. */
+    /**
+     * A call or text someone wants to make; {@code at} judges it as if made at that instant.
+     * {@code confirmation} marks the one text that may confirm a revocation (47 CFR 64.1200(a)(12)).
+     */
     public record Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
-                          boolean dryRun, String idempotencyKey) {
+                          boolean dryRun, String idempotencyKey, boolean confirmation) {
+
+        public Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
+                       boolean dryRun, String idempotencyKey) {
+            this(channel, leadId, phone, purpose, dialer, at, dryRun, idempotencyKey, false);
+        }
+
+        /** What the attempt and its touch carry in the template slot: the confirmation marker, or nothing. */
+        String template() {
+            return confirmation ? RevocationConfirmation.MARKER : null;
+        }
     }
 
     /** The decision, the lead it concerned (if known) and the id of the cleared touch. */
@@ -90,7 +104,7 @@ public final class PhoneTouches {
         String number = e164(raw, lead);
         Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
         Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
-                null, request.dialer(), request.at(), request.dryRun());
+                request.template(), request.dialer(), request.at(), request.dryRun());
         Instant now = request.at() != null ? request.at() : clock.instant();
         PhoneFactGatherer.Gathered gathered = facts.gather(recipient, request.channel(), lead, now);
         Decision decision = audit.recordDecision(engine.decide(attempt, gathered.facts(), clock), attempt,
@@ -100,7 +114,7 @@ public final class PhoneTouches {
         }
         String touchId = UUID.randomUUID().toString();
         touches.record(new Touch(touchId, lead == null ? null : lead.id(), recipient.key(), request.channel(),
-                request.purpose(), lead == null ? null : lead.stage(), null, decision.decision(),
+                request.purpose(), lead == null ? null : lead.stage(), request.template(), decision.decision(),
                 decision.blockingRules(), decision.auditId(), decision.allowed() ? touchId : null, false,
                 decision.decidedAt()));
         return new Clearance(decision, lead, decision.allowed() ? touchId : null);

@@ -37,8 +37,13 @@ final class PhoneRequests {
             body.error("dialer", "applies to calls only");
         }
         Instant at = body.instant("at");
+        boolean confirmation = Boolean.TRUE.equals(body.bool("confirmation"));
+        if (confirmation && (channel != Channel.SMS || purpose != Purpose.INFORMATIONAL)) {
+            body.error("confirmation", "only an INFORMATIONAL text may confirm a revocation");
+        }
         body.validate();
-        return new PhoneTouches.Request(channel, leadId, phone, purpose, dialer, at, dryRun, idempotencyKey);
+        return new PhoneTouches.Request(channel, leadId, phone, purpose, dialer, at, dryRun, idempotencyKey,
+                confirmation);
     }
 
     /** A REP clears calls and texts only to its own leads, also when it names the number instead. */

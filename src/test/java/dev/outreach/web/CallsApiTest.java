@@ -139,6 +139,39 @@ class CallsApiTest {
     }
 
     @Test
+    void oneInformationalConfirmationTextMayFollowARevocationWithinFiveMinutes() {
+        lead("confirm", "305-555-0165", "WEB_FORM", "2026-11-20T15:00:00Z");
+        gw.post("/api/v1/sms/inbound", crm, "{\"from\":\"+13055550165\",\"to\":\"+13055550000\",\"body\":\"STOP\"}");
+        String confirmation = "{\"leadId\":\"confirm\",\"purpose\":\"INFORMATIONAL\",\"confirmation\":true,"
+                + "\"body\":\"You will get no more texts from Acme.\"";
+
+        Reply tooLate = gw.post("/api/v1/checks", crm, "{\"channel\":\"SMS\",\"leadId\":\"confirm\","
+                + "\"purpose\":\"INFORMATIONAL\",\"confirmation\":true,\"at\":\"2026-11-25T15:06:00Z\"}");
+        Reply first = gw.post("/api/v1/sms", crm, confirmation + "}");
+        Reply second = gw.post("/api/v1/sms", crm, confirmation + "}");
+        Reply ordinary = gw.post("/api/v1/sms", crm, "{\"leadId\":\"confirm\",\"purpose\":\"INFORMATIONAL\","
+                + "\"body\":\"Your order shipped\"}");
+
+        assertThat(tooLate.text("decision")).as(tooLate.body()).isEqualTo("BLOCK");
+        assertThat(result(tooLate, "tcpa.consent").path("detail").asText()).contains("window has passed");
+        assertThat(first.text("decision")).as(first.body()).isEqualTo("ALLOW");
+        assertThat(result(first, "tcpa.consent").path("citation").asText()).isEqualTo("47 CFR 64.1200(a)(12)");
+        assertThat(second.text("decision")).isEqualTo("BLOCK");
+        assertThat(result(second, "tcpa.consent").path("detail").asText()).contains("already confirmed");
+        assertThat(ordinary.text("decision")).isEqualTo("BLOCK");
+        assertThat(blockingRules(ordinary)).contains("tcpa.consent");
+    }
+
+    @Test
+    void onlyAnInformationalTextMayBeMarkedAsAConfirmation() {
+        Reply r = gw.post("/api/v1/sms", crm, "{\"phone\":\"305-555-0166\",\"purpose\":\"MARKETING\","
+                + "\"confirmation\":true,\"body\":\"Hi\"}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("errors").get(0).path("field").asText()).isEqualTo("confirmation");
+    }
+
+    @Test
     void aDoNotCallRequestLoggedAsACallOutcomeBlocksTheNextCall() {
         lead("dnc-outcome", "305-555-0170", "REFERRAL", "2026-11-01T15:00:00Z");
         Reply first = call("dnc-outcome", "TELEMARKETING", "MANUAL");

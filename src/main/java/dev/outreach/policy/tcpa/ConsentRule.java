@@ -51,6 +51,10 @@ public final class ConsentRule implements Rule {
             return RuleResult.notApplicable(ID, "manually dialed call: 47 USC 227(b) consent rules do not apply "
                     + "(do-not-call rules still do)");
         }
+        Optional<RuleResult> confirmation = RevocationConfirmation.judge(ID, attempt, facts, now);
+        if (confirmation.isPresent()) {
+            return confirmation.get();
+        }
         PhoneFacts phone = facts.phone();
         if (!phone.wireless() && attempt.channel() == Channel.CALL && attempt.dialer() == Dialer.AUTODIALED) {
             return RuleResult.notApplicable(ID, "live autodialed call to a verified landline: the 47 USC "
