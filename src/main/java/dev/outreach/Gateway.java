@@ -117,7 +117,9 @@ public final class Gateway implements AutoCloseable {
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
                 config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
                 config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
-        this.engine = RuleBook.engine(settings, StateRulePackReader.fromClasspath());
+        this.engine = RuleBook.engine(settings, config.isSet(ConfigKey.POLICY_STATE_RULES)
+                ? StateRulePackReader.fromFile(config.path(ConfigKey.POLICY_STATE_RULES))
+                : StateRulePackReader.fromClasspath());
         this.suppressions = new SuppressionRegister(lists, store.suppressions(), pseudonyms, audit, clock);
         this.keys = new AccessKeys(store.apiKeys(), audit, clock);
         this.funnel = new Funnel(store.leads(), store.touches(), clock);

@@ -43,6 +43,9 @@ public enum ConfigKey {
     POLICY_FREQUENCY_WINDOW("policy.frequency-window", "P7D", "Window of the frequency cap."),
     POLICY_DUPLICATE_WINDOW("policy.duplicate-window", "PT24H",
             "Same template to the same lead within this window is a duplicate (rule policy.duplicate)."),
+    POLICY_STATE_RULES("policy.state-rules", "",
+            "A state rule pack YAML to use instead of the built-in one (e.g. to add ad-hoc holidays or turn a row "
+                    + "off with a recorded reason). Empty: the built-in pack."),
     AUDIT_CHECKPOINT_EVERY_ENTRIES("audit.checkpoint-every-entries", "1000",
             "A signed audit checkpoint after this many entries appended by this gateway (see docs/audit.md)."),
     AUDIT_CHECKPOINT_INTERVAL("audit.checkpoint-interval", "PT10M",
