@@ -240,123 +240,95 @@ public final class AuditExport {
         }
     }
 
-    private interface RowWriter {
-        void row(AuditEntry e, String recipient);
+    /** Rows through one Jackson generator; an I/O failure aborts the export. */
+    private abstract static class RowWriter {
+        final JsonGenerator g;
 
-        void flush();
+        RowWriter(JsonGenerator g) {
+            this.g = g;
+            // The generator must not close the caller's stream (an HTTP response, a file).
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        }
 
-        void finish();
+        abstract void write(AuditEntry e, String recipient) throws IOException;
+
+        final void row(AuditEntry e, String recipient) {
+            unchecked(() -> write(e, recipient));
+        }
+
+        final void flush() {
+            unchecked(g::flush);
+        }
+
+        final void finish() {
+            unchecked(g::close);
+        }
+    }
+
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    private static void unchecked(IoStep step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit export write failed", e);
+        }
+    }
+
+    private static JsonGenerator generator(IoSupplier supplier) {
+        try {
+            return supplier.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit export write failed", e);
+        }
+    }
+
+    private interface IoSupplier {
+        JsonGenerator get() throws IOException;
     }
 
     /** One JSON object per line. */
-    private static final class JsonLines implements RowWriter {
-        private final JsonGenerator g;
+    private static final class JsonLines extends RowWriter {
 
         JsonLines(OutputStream out) {
-            try {
-                g = JSON.createGenerator(out);
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.setRootValueSeparator(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
+            super(generator(() -> JSON.createGenerator(out)));
+            g.setRootValueSeparator(null);
         }
 
         @Override
-        public void row(AuditEntry e, String recipient) {
-            try {
-                writeEntry(g, e, recipient);
-                g.writeRaw('\n');
-            } catch (IOException ex) {
-                throw new UncheckedIOException("audit export write failed", ex);
-            }
-        }
-
-        @Override
-        public void flush() {
-            try {
-                g.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
-        }
-
-        @Override
-        public void finish() {
-            try {
-                g.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
+        void write(AuditEntry e, String recipient) throws IOException {
+            writeEntry(g, e, recipient);
+            g.writeRaw('\n');
         }
     }
 
     /** RFC 4180 rows through Jackson's CSV generator; rules comma-joined, detail the payload's JSON text. */
-    private static final class CsvRows implements RowWriter {
-        private final CsvGenerator g;
+    private static final class CsvRows extends RowWriter {
 
         CsvRows(OutputStream out) {
-            try {
-                g = new CsvMapper().getFactory().createGenerator(out);
-                // The generator must not close the caller's stream (an HTTP response, a file).
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.setSchema(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+            super(generator(() -> new CsvMapper().getFactory().createGenerator(out)));
+            ((CsvGenerator) g).setSchema(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+            unchecked(() -> {
                 g.writeStartArray();
                 for (String column : CSV_COLUMNS) {
                     g.writeString(column);
                 }
                 g.writeEndArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
+            });
         }
 
         @Override
-        public void row(AuditEntry e, String recipient) {
-            try {
-                g.writeStartArray();
-                g.writeString(Long.toString(e.seq()));
-                field(e.id());
-                field(e.at().toString());
-                field(e.kind());
-                field(e.actor());
-                field(recipient);
-                field(e.subjectKey());
-                field(e.leadId());
-                field(e.channel());
-                field(e.decision());
-                field(e.rules());
-                field(Payload.policyVersionOf(e.payload()));
-                field(e.payload());
-                field(e.prevHash());
-                field(e.hash());
-                g.writeEndArray();
-            } catch (IOException ex) {
-                throw new UncheckedIOException("audit export write failed", ex);
+        void write(AuditEntry e, String recipient) throws IOException {
+            g.writeStartArray();
+            g.writeString(Long.toString(e.seq()));
+            for (String value : new String[] {e.id(), e.at().toString(), e.kind(), e.actor(), recipient, e.subjectKey(),
+                    e.leadId(), e.channel(), e.decision(), e.rules(), Payload.policyVersionOf(e.payload()), e.payload(),
+                    e.prevHash(), e.hash()}) {
+                g.writeString(value == null ? "" : value); // an absent value is an empty field
             }
-        }
-
-        /** An absent value is an empty field. */
-        private void field(String value) throws IOException {
-            g.writeString(value == null ? "" : value);
-        }
-
-        @Override
-        public void flush() {
-            try {
-                g.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
-        }
-
-        @Override
-        public void finish() {
-            try {
-                g.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("audit export write failed", e);
-            }
+            g.writeEndArray();
         }
     }
 }
