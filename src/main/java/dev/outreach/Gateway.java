@@ -9,13 +9,15 @@ import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.config.ConfigException;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
+import dev.outreach.config.InstanceId;
 import dev.outreach.config.StateRulePackReader;
 import dev.outreach.contact.Jurisdictions;
 import dev.outreach.gateway.AccessKeys;
 import dev.outreach.gateway.ConsentLedger;
-import dev.outreach.gateway.EmailChecking;
-import dev.outreach.gateway.EmailSending;
-import dev.outreach.gateway.FactGatherer;
+import dev.outreach.gateway.RecentTouches;
+import dev.outreach.gateway.email.EmailAttempts;
+import dev.outreach.gateway.email.EmailDecisions;
+import dev.outreach.gateway.email.EmailFacts;
 import dev.outreach.gateway.InactiveLeadPurge;
 import dev.outreach.gateway.Funnel;
 import dev.outreach.gateway.PhoneFactGatherer;
@@ -43,6 +45,7 @@ import dev.outreach.mail.SmtpTransport;
 import dev.outreach.mail.UnsubscribeTokens;
 import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.PolicySettings;
+import dev.outreach.policy.Purpose;
 import dev.outreach.policy.RuleBook;
 import dev.outreach.report.ReportSettings;
 import dev.outreach.report.Reports;
@@ -83,8 +86,7 @@ public final class Gateway implements AutoCloseable {
     private final SuppressionRegister suppressions;
     private final AccessKeys keys;
     private final Funnel funnel;
-    private final EmailSending emailSending;
-    private final EmailChecking emailChecking;
+    private final EmailDecisions emailDecisions;
     private final Unsubscribing unsubscribing;
     private final ConsentLedger consents;
     private final InboundTexts inboundTexts;
@@ -130,14 +132,14 @@ public final class Gateway implements AutoCloseable {
                 config.string(ConfigKey.SENDER_FROM_ADDRESS), config.string(ConfigKey.SENDER_POSTAL_ADDRESS));
         this.consents = new ConsentLedger(store.consents(), store.suppressions(), suppressions, pseudonyms, audit, clock);
         Jurisdictions jurisdictions = Jurisdictions.shipped();
-        FactGatherer facts = new FactGatherer(suppressions, store.touches(), settings, consents, jurisdictions);
+        RecentTouches recentTouches = new RecentTouches(store.touches());
+        EmailFacts facts = new EmailFacts(suppressions, recentTouches, settings, consents, jurisdictions);
         RecipientResolver resolver = new RecipientResolver(store.leads(), pseudonyms);
         UnsubscribeLinks links = new UnsubscribeLinks(tokens, config.string(ConfigKey.PUBLIC_BASE_URL));
         MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp());
-        this.emailSending = new EmailSending(resolver, store.touches(), store.outbox(), templates, facts, suppressions,
-                engine, audit, links, composer, sender, blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)),
-                clock);
-        this.emailChecking = new EmailChecking(resolver, templates, facts, suppressions, engine, audit, sender, clock);
+        this.emailDecisions = new EmailDecisions(new EmailAttempts(resolver, templates, sender, links), facts,
+                suppressions, engine, audit, store.transactions(), store.touches(), store.outbox(), composer, sender,
+                blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
         this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
         this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
         this.registry = new NationalDncRegistry(clock);
@@ -145,11 +147,11 @@ public final class Gateway implements AutoCloseable {
         PhoneFactGatherer phoneFacts = new PhoneFactGatherer(suppressions, registry, consents, PhoneLocator.load(),
                 store.leads(), store.touches());
         this.phoneTouches = new PhoneTouches(store.leads(), store.touches(), phoneFacts, engine, audit, pseudonyms,
-                registry, consents, store.audit(), clock);
+                registry, consents, store.audit(), store.transactions(), clock);
         this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
-                clock, DispatchSettings.defaults().withRetries(retries(config)));
+                clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)));
         this.subjectRights = new SubjectRights(store, suppressions, audit, pseudonyms,
                 config.path(ConfigKey.DATA_DIR).resolve("outbox"), clock);
         try {
@@ -166,9 +168,19 @@ public final class Gateway implements AutoCloseable {
         lists.start(config.duration(ConfigKey.LISTS_POLL_INTERVAL));
         registry.start(config.duration(ConfigKey.LISTS_POLL_INTERVAL));
         templates.problems().forEach(p -> LOG.error("template lint: {}", p));
+        warnIfCommercialMailCannotPass();
         dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
         auditUpkeep.start();
         inactiveLeads.start();
+    }
+
+    /** A commercial email without the sender's postal address is blocked (canspam.message-content), not sent. */
+    private void warnIfCommercialMailCannotPass() {
+        boolean commercial = templates.templates().stream().anyMatch(t -> t.purpose() == Purpose.COMMERCIAL);
+        if (commercial && !sender.hasPostalAddress()) {
+            LOG.warn("sender.postal-address is not set: every COMMERCIAL email is blocked by canspam.message-content "
+                    + "(15 USC 7704(a)(5)(A)(iii)) until it is configured");
+        }
     }
 
     /** Reads the suppression lists and the national registry once, without watching them (the CLI's need). */
@@ -257,8 +269,7 @@ public final class Gateway implements AutoCloseable {
     public SuppressionRegister suppressions() { return suppressions; }
     public AccessKeys keys() { return keys; }
     public Funnel funnel() { return funnel; }
-    public EmailSending emailSending() { return emailSending; }
-    public EmailChecking emailChecking() { return emailChecking; }
+    public EmailDecisions emailDecisions() { return emailDecisions; }
     public Unsubscribing unsubscribing() { return unsubscribing; }
     public ConsentLedger consents() { return consents; }
     public InboundTexts inboundTexts() { return inboundTexts; }

@@ -12,6 +12,8 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "8080", "TCP port of the HTTP API, unsubscribe pages and console."),
     HTTP_HOST("http.host", "0.0.0.0", "Interface to listen on."),
     DATA_DIR("data.dir", "data", "Directory for the SQLite database and the .eml outbox (created on first start)."),
+    INSTANCE_ID("instance.id", "",
+            "This instance's id on leases it takes; empty: a random id kept in <data.dir>/instance-id."),
     TEMPLATES_DIR("templates.dir", "templates", "Directory of the SOP follow-up templates."),
     LISTS_DIR("lists.dir", "suppression-lists", "Directory of suppression list files (see suppression-lists/README.md)."),
     LISTS_POLL_INTERVAL("lists.poll-interval", "PT10S", "How often list files are checked for changes (ISO-8601 duration)."),

@@ -74,7 +74,7 @@ public final class PhoneFactGatherer {
     private List<TouchFact> recentTouches(Recipient recipient, Instant now) {
         return touches.toRecipientSince(recipient.key(), now.minus(LOOKBACK)).stream()
                 .filter(t -> !t.dryRun())
-                .map(FactGatherer::toFact)
+                .map(RecentTouches::toFact)
                 .toList();
     }
 

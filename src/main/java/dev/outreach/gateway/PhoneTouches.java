@@ -17,6 +17,7 @@ import dev.outreach.policy.tcpa.RevocationConfirmation;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Touches;
+import dev.outreach.store.Transactions;
 import dev.outreach.suppression.NationalDncLoad;
 import dev.outreach.suppression.NationalDncRegistry;
 
@@ -69,11 +70,12 @@ public final class PhoneTouches {
     private final NationalDncRegistry registry;
     private final ConsentLedger consents;
     private final AuditEntries subjects;
+    private final Transactions transactions;
     private final Clock clock;
 
     public PhoneTouches(Leads leads, Touches touches, PhoneFactGatherer facts, PolicyEngine engine, AuditTrail audit,
                         RecipientPseudonyms pseudonyms, NationalDncRegistry registry, ConsentLedger consents,
-                        AuditEntries subjects, Clock clock) {
+                        AuditEntries subjects, Transactions transactions, Clock clock) {
         this.leads = leads;
         this.touches = touches;
         this.facts = facts;
@@ -83,6 +85,7 @@ public final class PhoneTouches {
         this.registry = registry;
         this.consents = consents;
         this.subjects = subjects;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -95,8 +98,14 @@ public final class PhoneTouches {
         return leads.findByPhone(e164(request.phone(), null));
     }
 
-    public Clearance clear(Request request, Actor actor) {
+    /**
+     * Decides a call or text. A real one is decided under the number's lock and its audit entry,
+     * subject record, touch and remembered answer commit together; a dry run records only its audit
+     * entry (and answer).
+     */
+    public Clearance clear(Request request, Actor actor, ResponseMemory<Clearance> memory) {
         Lead lead = leadOf(request).orElse(null);
+        requireOwnership(actor, lead, request.leadId() != null ? "leadId" : "phone");
         String raw = request.leadId() != null ? lead.phone() : request.phone();
         if (raw == null) {
             throw RejectedRequest.unprocessable("leadId", "the lead has no phone number");
@@ -105,19 +114,50 @@ public final class PhoneTouches {
         Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
         Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
                 request.template(), request.dialer(), request.at(), request.dryRun());
+        if (request.dryRun()) {
+            return decideAndRecord(request, actor, memory, lead, recipient, attempt);
+        }
+        return transactions.serialisedFor(recipient.key(),
+                () -> decideAndRecord(request, actor, memory, lead, recipient, attempt));
+    }
+
+    /** A REP clears calls and texts only to its own leads, also when it names the number instead. */
+    private static void requireOwnership(Actor actor, Lead lead, String field) {
+        if ("REP".equals(actor.role()) && (lead == null || !actor.name().equals(lead.owner()))) {
+            throw new RejectedRequest(RejectedRequest.Kind.FORBIDDEN, field,
+                    "a REP key may only clear calls and texts to its own leads");
+        }
+    }
+
+    /** Without an idempotency key: nothing to remember beside the decision. */
+    public Clearance clear(Request request, Actor actor) {
+        return clear(request, actor, ResponseMemory.none());
+    }
+
+    private Clearance decideAndRecord(Request request, Actor actor, ResponseMemory<Clearance> memory, Lead lead,
+                                      Recipient recipient, Attempt attempt) {
         Instant now = request.at() != null ? request.at() : clock.instant();
         PhoneFactGatherer.Gathered gathered = facts.gather(recipient, request.channel(), lead, now);
-        Decision decision = audit.recordDecision(engine.decide(attempt, gathered.facts(), clock), attempt,
-                recipient.key(), number, actor.auditName(), request.idempotencyKey(), evidence(gathered, now));
-        if (request.dryRun()) {
-            return new Clearance(decision, lead, null);
-        }
+        Decision judged = engine.decide(attempt, gathered.facts(), clock);
+        Map<String, Object> evidence = evidence(gathered, now);
+        return transactions.atomically(request.dryRun() ? "phone check" : "phone clearance", () -> {
+            Decision decision = audit.recordDecision(judged, attempt, recipient.key(), recipient.address(),
+                    actor.auditName(), request.idempotencyKey(), evidence);
+            String touchId = request.dryRun() ? null : recordTouch(request, lead, recipient, decision);
+            Clearance clearance = new Clearance(decision, lead, touchId);
+            memory.remember(clearance);
+            return clearance;
+        });
+    }
+
+    /** @return the touch id when the call or text was allowed (the callId or textId), else null */
+    private String recordTouch(Request request, Lead lead, Recipient recipient, Decision decision) {
         String touchId = UUID.randomUUID().toString();
         touches.record(new Touch(touchId, lead == null ? null : lead.id(), recipient.key(), request.channel(),
                 request.purpose(), lead == null ? null : lead.stage(), request.template(), decision.decision(),
                 decision.blockingRules(), decision.auditId(), decision.allowed() ? touchId : null, false,
                 decision.decidedAt()));
-        return new Clearance(decision, lead, decision.allowed() ? touchId : null);
+        return decision.allowed() ? touchId : null;
     }
 
     /**

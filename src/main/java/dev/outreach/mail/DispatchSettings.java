@@ -11,8 +11,14 @@ import java.util.Objects;
  *                  in the worst case (batchSize × (connect + read timeout)), or a slow batch is
  *                  picked up twice
  * @param retries   backoff and attempt limit for transient failures
+ * @param owner     this instance's id, recorded on every lease it takes so that it can take them
+ *                  back after a crash; null leaves leases to run out
  */
-public record DispatchSettings(int batchSize, Duration lease, RetrySchedule retries) {
+public record DispatchSettings(int batchSize, Duration lease, RetrySchedule retries, String owner) {
+
+    public DispatchSettings(int batchSize, Duration lease, RetrySchedule retries) {
+        this(batchSize, lease, retries, null);
+    }
 
     public DispatchSettings {
         if (batchSize < 1) {
@@ -31,6 +37,10 @@ public record DispatchSettings(int batchSize, Duration lease, RetrySchedule retr
     }
 
     public DispatchSettings withRetries(RetrySchedule retries) {
-        return new DispatchSettings(batchSize, lease, retries);
+        return new DispatchSettings(batchSize, lease, retries, owner);
+    }
+
+    public DispatchSettings withOwner(String owner) {
+        return new DispatchSettings(batchSize, lease, retries, owner);
     }
 }

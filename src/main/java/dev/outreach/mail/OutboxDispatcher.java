@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>any other permanent failure → FAILED.</li>
  * </ul>
  * Delivery is at least once: if the process dies after the relay accepted a message but before it
- * was marked SENT, the message is sent again when its lease runs out.
+ * was marked SENT, the message is sent again. Each lease names its instance ({@link
+ * DispatchSettings#owner()}), and an instance takes back its own leases when it starts, so mail
+ * resumes at once after a crash; another instance's leases run out after {@link DispatchSettings#lease()}.
  *
  * <p>Time comes only from the injected clock. Logs carry the message id and a masked recipient,
  * never the address or the body.
@@ -64,7 +66,8 @@ public final class OutboxDispatcher implements AutoCloseable {
      */
     public int runOnce() {
         Instant now = clock.instant();
-        List<OutboxMessage> due = outbox.claimDue(now, now.plus(settings.lease()), settings.batchSize());
+        List<OutboxMessage> due = outbox.claimDue(now, now.plus(settings.lease()), settings.batchSize(),
+                settings.owner());
         due.forEach(this::dispatch);
         return due.size();
     }
@@ -78,12 +81,24 @@ public final class OutboxDispatcher implements AutoCloseable {
             throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
         }
         stopping = false;
+        releaseOwnLeases();
         poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "outbox-dispatcher");
             thread.setDaemon(true);
             return thread;
         });
         poller.scheduleWithFixedDelay(this::drain, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The leases this instance held when it last stopped (or died) are due again now. */
+    private void releaseOwnLeases() {
+        if (settings.owner() == null) {
+            return;
+        }
+        int released = outbox.releaseLeases(settings.owner(), clock.instant());
+        if (released > 0) {
+            log.info("took back {} outbox leases held before this instance restarted", released);
+        }
     }
 
     /** Stops polling, letting a round in progress finish for up to 30 s. Does not close the transport. */

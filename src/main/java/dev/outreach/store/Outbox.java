@@ -16,7 +16,20 @@ public interface Outbox {
      * before {@code now}, pushing their nextAttemptAt to {@code leaseUntil} so no other worker (on
      * any instance) takes them meanwhile.
      */
-    List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit);
+    default List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return claimDue(now, leaseUntil, limit, null);
+    }
+
+    /** As {@link #claimDue(Instant, Instant, int)}, recording {@code owner} (an instance id) as the lease holder. */
+    List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit, String owner);
+
+    /**
+     * After a restart: makes every QUEUED or RETRYING message still leased by {@code owner} due at
+     * {@code now}, since the worker that held the lease died with the previous process.
+     *
+     * @return how many leases were released
+     */
+    int releaseLeases(String owner, Instant now);
 
     void markSent(String messageId, Instant at);
 

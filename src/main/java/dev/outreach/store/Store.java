@@ -3,6 +3,9 @@ package dev.outreach.store;
 /** Every repository of one database. */
 public interface Store extends AutoCloseable {
 
+    /** Units of work that commit together, and locks per recipient (ARCHITECTURE.md, "Write path"). */
+    Transactions transactions();
+
     Leads leads();
 
     Touches touches();

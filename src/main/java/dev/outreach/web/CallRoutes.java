@@ -39,15 +39,8 @@ final class CallRoutes {
     private void clearCall(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body());
         PhoneTouches.Request request = PhoneRequests.read(body, Channel.CALL, false, Idempotency.keyOf(ctx));
-        PhoneRequests.requireAccess(ctx, touches, request);
-        idempotency.respond(ctx, () -> {
-            PhoneTouches.Clearance c = touches.clear(request, RequestActor.of(ctx));
-            Map<String, Object> out = DecisionView.of(c.decision(), json);
-            if (c.touchId() != null) {
-                out.put("callId", c.touchId());
-            }
-            return new Idempotency.Outcome(200, out);
-        });
+        idempotency.<PhoneTouches.Clearance>decide(ctx, memory -> touches.clear(request, RequestActor.of(ctx), memory),
+                c -> clearance(c, "callId"));
     }
 
     private void clearText(Context ctx) {
@@ -58,15 +51,17 @@ final class CallRoutes {
             body.error("body", "must be at most " + MAX_TEXT_LENGTH + " characters, without control characters");
         }
         PhoneTouches.Request request = PhoneRequests.read(body, Channel.SMS, false, Idempotency.keyOf(ctx));
-        PhoneRequests.requireAccess(ctx, touches, request);
-        idempotency.respond(ctx, () -> {
-            PhoneTouches.Clearance c = touches.clear(request, RequestActor.of(ctx));
-            Map<String, Object> out = DecisionView.of(c.decision(), json);
-            if (c.touchId() != null) {
-                out.put("textId", c.touchId());
-            }
-            return new Idempotency.Outcome(200, out);
-        });
+        idempotency.<PhoneTouches.Clearance>decide(ctx, memory -> touches.clear(request, RequestActor.of(ctx), memory),
+                c -> clearance(c, "textId"));
+    }
+
+    /** The decision, and the id of the allowed call or text under {@code idField}. */
+    private Idempotency.Outcome clearance(PhoneTouches.Clearance c, String idField) {
+        Map<String, Object> out = DecisionView.of(c.decision(), json);
+        if (c.touchId() != null) {
+            out.put(idField, c.touchId());
+        }
+        return new Idempotency.Outcome(200, out);
     }
 
     private void outcome(Context ctx) {

@@ -1,8 +1,7 @@
 package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreach.gateway.EmailChecking;
-import dev.outreach.gateway.Funnel;
+import dev.outreach.gateway.email.EmailDecisions;
 import dev.outreach.gateway.PhoneTouches;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Decision;
@@ -18,16 +17,14 @@ import static dev.outreach.web.ApiRole.REP;
 /** {@code POST /api/v1/checks}: a dry-run decision, audited, nothing sent. */
 final class CheckRoutes {
 
-    private final EmailChecking emailChecking;
+    private final EmailDecisions emailDecisions;
     private final PhoneTouches phoneTouches;
-    private final Funnel funnel;
     private final ObjectMapper json;
     private final Idempotency idempotency;
 
-    CheckRoutes(EmailChecking emailChecking, PhoneTouches phoneTouches, Funnel funnel, ObjectMapper json, Idempotency idempotency) {
-        this.emailChecking = emailChecking;
+    CheckRoutes(EmailDecisions emailDecisions, PhoneTouches phoneTouches, ObjectMapper json, Idempotency idempotency) {
+        this.emailDecisions = emailDecisions;
         this.phoneTouches = phoneTouches;
-        this.funnel = funnel;
         this.json = json;
         this.idempotency = idempotency;
     }
@@ -39,9 +36,8 @@ final class CheckRoutes {
     /** A dry run for a call or text: judged at {@code at} (default now), audited, no touch recorded. */
     private void checkPhone(Context ctx, JsonBody body, Channel channel) {
         PhoneTouches.Request request = PhoneRequests.read(body, channel, true, Idempotency.keyOf(ctx));
-        PhoneRequests.requireAccess(ctx, phoneTouches, request);
-        idempotency.respond(ctx, () -> new Idempotency.Outcome(200,
-                DecisionView.of(phoneTouches.clear(request, RequestActor.of(ctx)).decision(), json)));
+        idempotency.<PhoneTouches.Clearance>decide(ctx, memory -> phoneTouches.clear(request, RequestActor.of(ctx), memory),
+                c -> new Idempotency.Outcome(200, DecisionView.of(c.decision(), json)));
     }
 
     private void check(Context ctx) {
@@ -60,13 +56,9 @@ final class CheckRoutes {
             body.error("leadId", "leadId, email or phone is required");
         }
         body.validate();
-        if (leadId != null && RequestActor.role(ctx) == ApiRole.REP) {
-            RequestActor.requireLeadAccess(ctx, funnel.find(leadId).orElseThrow(() -> ProblemException.notFound("lead")));
-        }
-        idempotency.respond(ctx, () -> {
-            Decision d = emailChecking.check(leadId, email, purpose, template, at, RequestActor.of(ctx),
-                    Idempotency.keyOf(ctx));
-            return new Idempotency.Outcome(200, DecisionView.of(d, json));
-        });
+        EmailDecisions.CheckRequest request = new EmailDecisions.CheckRequest(leadId, email, purpose, template, at,
+                Idempotency.keyOf(ctx));
+        idempotency.<Decision>decide(ctx, memory -> emailDecisions.check(request, RequestActor.of(ctx), memory),
+                d -> new Idempotency.Outcome(200, DecisionView.of(d, json)));
     }
 }

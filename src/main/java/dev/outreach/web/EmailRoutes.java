@@ -1,11 +1,11 @@
 package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreach.gateway.EmailSending;
+import dev.outreach.gateway.email.EmailDecisions;
 import dev.outreach.gateway.Funnel;
-import dev.outreach.lead.Lead;
 import dev.outreach.store.Outbox;
 import dev.outreach.store.OutboxMessage;
+import dev.outreach.store.OutboxStatus;
 import dev.outreach.template.SenderIdentity;
 import dev.outreach.template.TemplateCatalog;
 import dev.outreach.template.TemplateInfo;
@@ -23,7 +23,7 @@ import static dev.outreach.web.ApiRole.REP;
 /** {@code /api/v1/emails} and {@code /api/v1/templates}. */
 final class EmailRoutes {
 
-    private final EmailSending sending;
+    private final EmailDecisions sending;
     private final Funnel funnel;
     private final Outbox outbox;
     private final TemplateCatalog templates;
@@ -31,7 +31,7 @@ final class EmailRoutes {
     private final ObjectMapper json;
     private final Idempotency idempotency;
 
-    EmailRoutes(EmailSending sending, Funnel funnel, Outbox outbox, TemplateCatalog templates, SenderIdentity sender,
+    EmailRoutes(EmailDecisions sending, Funnel funnel, Outbox outbox, TemplateCatalog templates, SenderIdentity sender,
                 ObjectMapper json, Idempotency idempotency) {
         this.sending = sending;
         this.funnel = funnel;
@@ -61,21 +61,19 @@ final class EmailRoutes {
             body.error("to", "give leadId or to, not both");
         }
         body.validate();
-        if (leadId != null) {
-            Lead lead = funnel.find(leadId).orElseThrow(() -> ProblemException.notFound("lead"));
-            RequestActor.requireLeadAccess(ctx, lead);
-        }
-        idempotency.respond(ctx, () -> {
-            EmailSending.Result result = sending.send(new EmailSending.Request(leadId, to, template, data,
-                    Idempotency.keyOf(ctx)), RequestActor.of(ctx));
-            Map<String, Object> response = DecisionView.of(result.decision(), json);
-            if (result.messageId() != null) {
-                response.put("messageId", result.messageId());
-                response.put("status", result.status().name());
-                return new Idempotency.Outcome(202, response);
-            }
+        EmailDecisions.SendRequest request = new EmailDecisions.SendRequest(leadId, to, template, data,
+                Idempotency.keyOf(ctx));
+        idempotency.<EmailDecisions.Sent>decide(ctx, memory -> sending.send(request, RequestActor.of(ctx), memory), this::outcome);
+    }
+
+    private Idempotency.Outcome outcome(EmailDecisions.Sent result) {
+        Map<String, Object> response = DecisionView.of(result.decision(), json);
+        if (result.messageId() == null) {
             return new Idempotency.Outcome(200, response);
-        });
+        }
+        response.put("messageId", result.messageId());
+        response.put("status", result.status().name());
+        return new Idempotency.Outcome(202, response);
     }
 
     private void status(Context ctx) {
@@ -91,7 +89,8 @@ final class EmailRoutes {
         out.put("leadId", m.leadId());
         out.put("createdAt", m.createdAt());
         out.put("updatedAt", m.updatedAt());
-        out.put("nextAttemptAt", m.status().name().equals("RETRYING") ? m.nextAttemptAt() : null);
+        out.put("nextAttemptAt", m.status() == OutboxStatus.QUEUED || m.status() == OutboxStatus.RETRYING
+                ? m.nextAttemptAt() : null);
         out.put("lastError", m.lastError());
         ctx.json(out);
     }

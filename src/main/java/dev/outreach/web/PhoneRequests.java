@@ -1,11 +1,9 @@
 package dev.outreach.web;
 
 import dev.outreach.gateway.PhoneTouches;
-import dev.outreach.lead.Lead;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
-import io.javalin.http.Context;
 
 import java.time.Instant;
 import java.util.Set;
@@ -44,15 +42,5 @@ final class PhoneRequests {
         body.validate();
         return new PhoneTouches.Request(channel, leadId, phone, purpose, dialer, at, dryRun, idempotencyKey,
                 confirmation);
-    }
-
-    /** A REP clears calls and texts only to its own leads, also when it names the number instead. */
-    static void requireAccess(Context ctx, PhoneTouches touches, PhoneTouches.Request request) {
-        if (RequestActor.role(ctx) == ApiRole.REP) {
-            Lead lead = touches.leadOf(request).orElse(null);
-            if (lead == null || !RequestActor.of(ctx).name().equals(lead.owner())) {
-                throw ProblemException.forbidden("a REP key may only clear calls and texts to its own leads");
-            }
-        }
     }
 }

@@ -66,16 +66,17 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void registerRoutes(RouteTable table) {
-        Idempotency idempotency = new Idempotency(gateway.store().idempotency(), gateway.json(), gateway.clock());
+        Idempotency idempotency = new Idempotency(gateway.store().idempotency(), gateway.store().transactions(),
+                gateway.json(), gateway.clock());
         new OperationsRoutes(gateway.store(), gateway.lists(), gateway.metrics()).register(table);
         new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION, idempotency)
                 .register(table);
         new LeadImportRoutes(gateway.leadImport(), new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
                 gateway.store().idempotency(), gateway.json(), gateway.clock()).register(table);
         new ReportRoutes(gateway.reports()).register(table);
-        new EmailRoutes(gateway.emailSending(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
+        new EmailRoutes(gateway.emailDecisions(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
                 gateway.sender(), gateway.json(), idempotency).register(table);
-        new CheckRoutes(gateway.emailChecking(), gateway.phoneTouches(), gateway.funnel(), gateway.json(), idempotency).register(table);
+        new CheckRoutes(gateway.emailDecisions(), gateway.phoneTouches(), gateway.json(), idempotency).register(table);
         new SuppressionRoutes(gateway.suppressions(), gateway.lists(), gateway.json(), idempotency, gateway.clock(),
                 DEFAULT_PHONE_REGION).register(table);
         new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.auditUpkeep(), DEFAULT_PHONE_REGION)
@@ -94,7 +95,7 @@ public final class WebServer implements AutoCloseable {
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"));
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
         new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
-                gateway.templates(), gateway.sender(), gateway.emailChecking(), gateway.emailSending())
+                gateway.templates(), gateway.sender(), gateway.emailDecisions())
                 .register(table.routes());
         new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
         new dev.outreach.web.console.AuditPages(consoleAccess, pages, gateway.store().audit(), gateway.pseudonyms(),

@@ -41,8 +41,9 @@ enum Dialect {
         }
 
         @Override
-        boolean serialisesWritersInJvm() {
-            return true;
+        boolean locksRecipientsInDatabase() {
+            // One process writes the file; the JVM stripe is the whole lock.
+            return false;
         }
 
         @Override
@@ -67,7 +68,8 @@ enum Dialect {
 
         @Override
         void configure(HikariConfig config, String jdbcUrl) {
-            config.setMaximumPoolSize(10);
+            // Deciding threads hold a connection for their recipient lock while they wait for the commit.
+            config.setMaximumPoolSize(32);
             // Server "Detail" lines carry row values ("Key (id)=(...) already exists"); keep them out of
             // exception messages so that logs hold no personal data.
             config.addDataSourceProperty("logServerErrorDetail", "false");
@@ -79,8 +81,8 @@ enum Dialect {
         }
 
         @Override
-        boolean serialisesWritersInJvm() {
-            return false;
+        boolean locksRecipientsInDatabase() {
+            return true;
         }
 
         @Override
@@ -141,8 +143,8 @@ enum Dialect {
 
     abstract boolean isUniqueViolation(SQLException e);
 
-    /** True when write transactions must queue on a JVM lock (the database has a single writer). */
-    abstract boolean serialisesWritersInJvm();
+    /** True when recipient locks must also hold across instances (a database shared by several gateways). */
+    abstract boolean locksRecipientsInDatabase();
 
     /** Inside a write transaction: blocks until no other appender, on any instance, can read or move the head. */
     abstract void lockAuditHead(Connection connection) throws SQLException;

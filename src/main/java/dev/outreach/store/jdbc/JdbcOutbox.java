@@ -70,16 +70,17 @@ final class JdbcOutbox implements Outbox {
      * single writer gives the same guarantee.
      */
     @Override
-    public List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
-        String sql = "UPDATE outbox SET next_attempt_at = ? WHERE message_id IN (SELECT message_id FROM outbox "
+    public List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit, String owner) {
+        String sql = "UPDATE outbox SET next_attempt_at = ?, lease_owner = ? WHERE message_id IN (SELECT message_id FROM outbox "
                 + "WHERE status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= ? "
                 + "ORDER BY next_attempt_at, message_id LIMIT ?" + db.dialect().skipLockedClause() + ") "
                 + "RETURNING " + COLUMNS;
         List<OutboxMessage> claimed = db.write("outbox claim", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 setInstant(ps, 1, leaseUntil);
-                setInstant(ps, 2, now);
-                ps.setInt(3, limit);
+                ps.setString(2, owner);
+                setInstant(ps, 3, now);
+                ps.setInt(4, limit);
                 return messages(ps);
             }
         });
@@ -89,8 +90,21 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public int releaseLeases(String owner, Instant now) {
+        return db.write("outbox release leases", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL "
+                    + "WHERE lease_owner = ? AND status IN ('QUEUED', 'RETRYING') AND next_attempt_at > ?")) {
+                setInstant(ps, 1, now);
+                ps.setString(2, owner);
+                setInstant(ps, 3, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void markSent(String messageId, Instant at) {
-        update("outbox mark sent", "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, updated_at = ? "
+        update("outbox mark sent", "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, lease_owner = NULL, updated_at = ? "
                 + "WHERE message_id = ?", ps -> {
             setInstant(ps, 1, at);
             ps.setString(2, messageId);
@@ -99,7 +113,7 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at) {
-        update("outbox mark retry", "UPDATE outbox SET status = 'RETRYING', attempts = ?, next_attempt_at = ?, "
+        update("outbox mark retry", "UPDATE outbox SET status = 'RETRYING', attempts = ?, next_attempt_at = ?, lease_owner = NULL, "
                 + "last_error = ?, updated_at = ? WHERE message_id = ?", ps -> {
             ps.setInt(1, attempts);
             setInstant(ps, 2, nextAttemptAt);
@@ -114,7 +128,7 @@ final class JdbcOutbox implements Outbox {
         if (status != OutboxStatus.FAILED && status != OutboxStatus.BOUNCED) {
             throw new IllegalArgumentException("terminal outbox status must be FAILED or BOUNCED, was " + status);
         }
-        update("outbox mark failed", "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? "
+        update("outbox mark failed", "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, lease_owner = NULL, updated_at = ? "
                 + "WHERE message_id = ?", ps -> {
             setEnum(ps, 1, status);
             ps.setInt(2, attempts);

@@ -14,8 +14,13 @@ import dev.outreach.store.Store;
 import dev.outreach.store.StoreException;
 import dev.outreach.store.Suppressions;
 import dev.outreach.store.Touches;
+import dev.outreach.store.Transactions;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The store on a SQLite file (default) or a PostgreSQL database shared by several gateway instances. */
 public final class JdbcStore implements Store {
@@ -31,6 +36,7 @@ public final class JdbcStore implements Store {
     private final Secrets secrets;
     private final Consents consents;
     private final RevocationReviews revocationReviews;
+    private final Transactions transactions;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -44,6 +50,22 @@ public final class JdbcStore implements Store {
         this.secrets = new JdbcSecrets(db);
         this.consents = new JdbcConsents(db);
         this.revocationReviews = new JdbcRevocationReviews(db);
+        this.transactions = new Transactions() {
+            @Override
+            public <T> T atomically(String operation, Supplier<T> unit) {
+                return db.atomically(operation, unit);
+            }
+
+            @Override
+            public <T> T serialisedFor(String recipientKey, Supplier<T> work) {
+                return db.serialisedFor(recipientKey, work);
+            }
+
+            @Override
+            public void afterCommit(Consumer<List<String>> listener) {
+                db.afterCommit(listener);
+            }
+        };
     }
 
     /**
@@ -63,17 +85,34 @@ public final class JdbcStore implements Store {
         config.setPassword(password);
         dialect.configure(config, jdbcUrl);
         HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource writerSource;
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations(dialect.migrationLocation())
                     .load()
                     .migrate();
+            writerSource = new HikariDataSource(writerConfig(config));
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("schema migration failed", e);
         }
-        return new JdbcStore(new Database(dataSource, dialect));
+        return new JdbcStore(new Database(dataSource, writerSource, dialect));
+    }
+
+    /** The single writer's own connection: a pool of one, so waiting callers can never take it. */
+    private static HikariConfig writerConfig(HikariConfig readers) {
+        HikariConfig writer = new HikariConfig();
+        readers.copyStateTo(writer);
+        writer.setPoolName("outreach-store-writer");
+        writer.setMaximumPoolSize(1);
+        writer.setMinimumIdle(1);
+        return writer;
+    }
+
+    @Override
+    public Transactions transactions() {
+        return transactions;
     }
 
     @Override

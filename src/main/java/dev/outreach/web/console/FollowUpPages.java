@@ -2,8 +2,9 @@ package dev.outreach.web.console;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.outreach.gateway.EmailChecking;
-import dev.outreach.gateway.EmailSending;
+import dev.outreach.gateway.ResponseMemory;
+import dev.outreach.gateway.email.EmailAttempts;
+import dev.outreach.gateway.email.EmailDecisions;
 import dev.outreach.gateway.Funnel;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.lead.Lead;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
  * The rep console's follow-ups: the list of what the signed-in rep owes ({@code GET /ui/follow-ups}),
  * one follow-up with its rendered preview and the live compliance decision
  * ({@code GET /ui/follow-ups/{leadId}}; a POST re-renders it with the fields typed so far), and the
- * send ({@code POST /ui/follow-ups/{leadId}/send}), which goes through {@link EmailSending#send}
+ * send ({@code POST /ui/follow-ups/{leadId}/send}), which goes through {@link EmailDecisions#send}
  * exactly as {@code POST /api/v1/emails} does. A REP sees and acts on its own leads only;
  * INTEGRATION and ADMIN see every lead.
  *
@@ -62,24 +63,22 @@ public final class FollowUpPages {
     private final Funnel funnel;
     private final TemplateCatalog templates;
     private final SenderIdentity sender;
-    private final EmailChecking checking;
-    private final EmailSending sending;
+    private final EmailDecisions decisions;
     /** Results of sends already made, by session, lead and form token. */
-    private final Cache<String, EmailSending.Result> sent = Caffeine.newBuilder()
+    private final Cache<String, EmailDecisions.Sent> sent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(8)).maximumSize(20_000).build();
     private final Cache<String, Object> locks = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     public FollowUpPages(ConsoleAccess access, Pages pages, Reports reports, Funnel funnel, TemplateCatalog templates,
-                         SenderIdentity sender, EmailChecking checking, EmailSending sending) {
+                         SenderIdentity sender, EmailDecisions decisions) {
         this.access = access;
         this.pages = pages;
         this.reports = reports;
         this.funnel = funnel;
         this.templates = templates;
         this.sender = sender;
-        this.checking = checking;
-        this.sending = sending;
+        this.decisions = decisions;
     }
 
     public void register(RoutesConfig routes) {
@@ -203,7 +202,10 @@ public final class FollowUpPages {
         });
     }
 
-    /** The live dry-run decision for this lead and template, as a send now would be judged (audited as a CHECK). */
+    /**
+     * The live decision for this lead and template, as a send now would be judged. Not audited: opening
+     * a page is not a check the rep asked for; the send itself is recorded.
+     */
     private void putDecision(Map<String, Object> model, ConsoleSession s, Lead lead, TemplateInfo t) {
         model.put("decision", Map.of());
         model.put("decisionProblem", "");
@@ -212,7 +214,8 @@ public final class FollowUpPages {
             return;
         }
         try {
-            Decision d = checking.check(lead.id(), null, null, t.name(), null, s.actor(), null);
+            Decision d = decisions.preview(new EmailDecisions.CheckRequest(lead.id(), null, null, t.name(), null, null),
+                    s.actor());
             model.put("decision", RepConsoleText.decision(d));
         } catch (RejectedRequest e) {
             model.put("decisionProblem", e.field() + ": " + e.getMessage());
@@ -317,13 +320,13 @@ public final class FollowUpPages {
             model.put("template", t.name());
             try {
                 boolean replayed;
-                EmailSending.Result result;
+                EmailDecisions.Sent result;
                 synchronized (locks.get(key, k -> new Object())) {
                     result = sent.getIfPresent(key);
                     replayed = result != null;
                     if (result == null) {
-                        result = sending.send(new EmailSending.Request(lead.id(), null, t.name(),
-                                new LinkedHashMap<>(entered), "ui-" + token), s.actor());
+                        result = decisions.send(new EmailDecisions.SendRequest(lead.id(), null, t.name(),
+                                new LinkedHashMap<>(entered), "ui-" + token), s.actor(), ResponseMemory.none());
                         sent.put(key, result);
                     }
                 }
@@ -411,19 +414,9 @@ public final class FollowUpPages {
         return out;
     }
 
-    /** The lead's own fields a template may use, as {@link EmailSending} fills them in. */
+    /** The lead's own fields a template may use, as a send fills them in. */
     private static Map<String, Object> leadFields(Lead lead) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putIfPresent(m, "firstName", lead.firstName());
-        putIfPresent(m, "lastName", lead.lastName());
-        putIfPresent(m, "company", lead.company());
-        return m;
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value);
-        }
+        return EmailAttempts.leadFields(lead);
     }
 
     private static Map<String, Object> leadView(Lead lead) {

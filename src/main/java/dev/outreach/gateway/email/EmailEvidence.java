@@ -1,4 +1,4 @@
-package dev.outreach.gateway;
+package dev.outreach.gateway.email;
 
 import dev.outreach.policy.ConsentFact;
 import dev.outreach.policy.Facts;
@@ -19,7 +19,7 @@ final class EmailEvidence {
     }
 
     /**
-     * @param lists the identity of each list version, from {@link SuppressionRegister#consultedEmailLists()}
+     * @param lists the identity of each list version, from {@link dev.outreach.gateway.SuppressionRegister#consultedEmailLists()}
      * @param facts what the decision was made on
      * @param now the instant the decision judges
      */
