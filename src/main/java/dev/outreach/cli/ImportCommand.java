@@ -1,5 +1,6 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.LeadImport;
 import dev.outreach.web.LeadCsvRows;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  * some rows were rejected (the others are kept) or the file cannot be imported.
  */
 @Command(name = "import", description = "Bulk imports.", subcommands = ImportCommand.Leads.class)
-final class ImportCommand {
+public final class ImportCommand {
 
     @Command(name = "leads", description = "Import leads from a CSV file with a header row (columns in docs/reports.md).")
     static final class Leads implements Callable<Integer> {
@@ -38,7 +39,7 @@ final class ImportCommand {
         private static final String DEFAULT_PHONE_REGION = "US";
 
         @CommandLine.Mixin
-        Main.ConfigOption config = new Main.ConfigOption();
+        ConfigOption config = new ConfigOption();
 
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV file, UTF-8, header row first")
         Path file;
