@@ -68,7 +68,7 @@ import java.util.Map;
 
 /**
  * The assembled gateway: configuration in, every part wired, nothing started until {@link #start}.
- * The order of wiring follows the flow of a touch in ARCHITECTURE.md.
+ * The order of wiring follows the flow of a touch described in docs/decisions.md.
  */
 public final class Gateway implements AutoCloseable {
 

@@ -36,8 +36,11 @@ import java.util.function.LongConsumer;
  * with their line numbers. Rows are written in batches, each batch in one transaction, and a lead is
  * written together with its first stage transition, so no row is ever half-written.
  *
- * <p>A row is rejected, like a POST, when its id or email already belongs to a stored lead or to an
- * earlier row of the same file. Cells are trimmed; a blank cell is an absent field; blank rows are
+ * <p>In {@link Mode#INSERT} a row is rejected, like a POST, when its id or email already belongs to a
+ * stored lead or to an earlier row of the same file. In {@link Mode#UPSERT} a row whose id belongs to
+ * a stored lead updates it instead, like a PATCH: its non-blank cells replace the stored fields, the
+ * others are kept; its stage and createdAt, when given, must be the stored ones (stage changes are
+ * moves with a history, through {@code POST /api/v1/leads/{id}/stage}). Cells are trimmed; a blank cell is an absent field; blank rows are
  * skipped. Line numbers are those of the file (the header is line 1; a row whose quoted value spans
  * lines has the number of the line it starts on).
  */
@@ -49,6 +52,23 @@ public final class LeadImport {
 
     private static final CsvFactory CSV = new CsvFactory();
 
+    /** Whether a row naming a stored lead is refused (INSERT) or updates it (UPSERT). */
+    public enum Mode {
+        INSERT, UPSERT;
+
+        /** @throws IllegalArgumentException naming the accepted values */
+        public static Mode parse(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return INSERT;
+            }
+            return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+                case "insert" -> INSERT;
+                case "upsert" -> UPSERT;
+                default -> throw new IllegalArgumentException("must be insert or upsert");
+            };
+        }
+    }
+
     /** Turns one row into a lead, with the same checks and messages as the single-lead API. */
     public interface RowValidator {
 
@@ -57,6 +77,9 @@ public final class LeadImport {
 
         /** @param row the row's non-blank cells by column name (as spelled in {@link #columns()}) */
         Validated validate(Map<String, String> row);
+
+        /** The row applied over a stored lead, as {@code PATCH /api/v1/leads/{id}} applies a body. */
+        Validated validateUpdate(Map<String, String> row, Lead stored);
     }
 
     /** A valid lead, or the problems that make the row invalid (lead null). */
@@ -83,13 +106,15 @@ public final class LeadImport {
     }
 
     /**
-     * @param imported        leads stored
+     * @param imported        leads stored as new leads
+     * @param updated         stored leads updated (UPSERT only)
      * @param rejected        rows not stored (each has at least one listed or counted error)
      * @param errors          the first {@link #MAX_LISTED_ERRORS} errors by line
      * @param errorsNotListed errors beyond those listed
      * @param complete        false when the file became unreadable (broken quoting) and the rest was not read
      */
-    public record Result(long imported, long rejected, List<RowError> errors, long errorsNotListed, boolean complete) {
+    public record Result(long imported, long updated, long rejected, List<RowError> errors, long errorsNotListed,
+                         boolean complete) {
 
         public Result {
             errors = List.copyOf(errors);
@@ -112,7 +137,12 @@ public final class LeadImport {
      *                         header names an unknown column or a column twice; nothing is stored
      */
     public Result run(Reader csv, RowValidator validator, Actor actor, LongConsumer progress) {
-        Run run = new Run(validator, actor, progress);
+        return run(csv, validator, actor, Mode.INSERT, progress);
+    }
+
+    /** As {@link #run(Reader, RowValidator, Actor, LongConsumer)}, updating stored leads in {@link Mode#UPSERT}. */
+    public Result run(Reader csv, RowValidator validator, Actor actor, Mode mode, LongConsumer progress) {
+        Run run = new Run(validator, actor, mode, progress);
         try (CsvParser parser = CSV.createParser(withoutByteOrderMark(csv))) {
             parser.setSchema(CsvSchema.emptySchema());
             run.read(parser);
@@ -121,7 +151,9 @@ public final class LeadImport {
         }
         Result result = run.result();
         Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("mode", mode.name());
         detail.put("imported", result.imported());
+        detail.put("updated", result.updated());
         detail.put("rejected", result.rejected());
         detail.put("complete", result.complete());
         audit.recordChange("LEADS_IMPORTED", actor.auditName(), null, null, null, detail);
@@ -142,6 +174,7 @@ public final class LeadImport {
 
         private final RowValidator validator;
         private final Actor actor;
+        private final Mode mode;
         private final LongConsumer progress;
         /** Last error (by line, then as found) on top, so the queue keeps the first errors. */
         private final PriorityQueue<Numbered> listed = new PriorityQueue<>(BY_POSITION.reversed());
@@ -151,11 +184,13 @@ public final class LeadImport {
         private String[] header;
         private long rowsRead;
         private long imported;
+        private long updated;
         private long rejected;
         private long errors;
         private boolean complete = true;
 
-        private record Pending(long line, Lead lead) {
+        /** @param row the cells, kept to apply them over the stored lead if the id turns out to be taken (UPSERT) */
+        private record Pending(long line, Lead lead, Map<String, String> row) {
         }
 
         /** An error and the order it was found in, so errors of one line keep their order. */
@@ -165,9 +200,10 @@ public final class LeadImport {
         private static final Comparator<Numbered> BY_POSITION = Comparator
                 .comparingLong((Numbered n) -> n.error().line()).thenComparingLong(Numbered::seq);
 
-        Run(RowValidator validator, Actor actor, LongConsumer progress) {
+        Run(RowValidator validator, Actor actor, Mode mode, LongConsumer progress) {
             this.validator = validator;
             this.actor = actor;
+            this.mode = mode;
             this.progress = progress;
         }
 
@@ -247,7 +283,7 @@ public final class LeadImport {
                 reject(line, List.of(new FieldProblem("email", "a lead with this email already exists")));
                 return;
             }
-            batch.add(new Pending(line, lead));
+            batch.add(new Pending(line, lead, row));
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -289,7 +325,9 @@ public final class LeadImport {
                         .filter(Objects::nonNull).toList());
                 List<Pending> writable = new ArrayList<>();
                 for (Pending p : batch) {
-                    if (takenIds.contains(p.lead().id())) {
+                    if (mode == Mode.UPSERT && takenIds.contains(p.lead().id())) {
+                        update(p);
+                    } else if (takenIds.contains(p.lead().id())) {
                         reject(p.line(), List.of(new FieldProblem("id", "a lead with this id already exists")));
                     } else if (p.lead().email() != null && takenEmails.contains(p.lead().email())) {
                         reject(p.line(), List.of(new FieldProblem("email", "a lead with this email already exists")));
@@ -323,6 +361,28 @@ public final class LeadImport {
             }
         }
 
+        /** UPSERT of a row whose id is stored: the row over the stored lead, unless its email is another lead's. */
+        private void update(Pending p) {
+            Lead stored = leads.find(p.lead().id()).orElse(null);
+            if (stored == null) {
+                reject(p.line(), List.of(new FieldProblem("id", "the lead was deleted during the import")));
+                return;
+            }
+            Validated v = validator.validateUpdate(p.row(), stored);
+            if (v.lead() == null) {
+                reject(p.line(), v.problems());
+                return;
+            }
+            String email = v.lead().email();
+            if (email != null && !email.equals(stored.email())
+                    && leads.findByEmail(email).filter(other -> !other.id().equals(stored.id())).isPresent()) {
+                reject(p.line(), List.of(new FieldProblem("email", "a lead with this email already exists")));
+                return;
+            }
+            leads.update(v.lead());
+            updated++;
+        }
+
         private StageTransition initial(Lead lead) {
             return new StageTransition(lead.id(), null, lead.stage(), lead.outcome(), lead.stageEnteredAt(),
                     actor.auditName());
@@ -345,7 +405,7 @@ public final class LeadImport {
 
         Result result() {
             List<RowError> sorted = listed.stream().sorted(BY_POSITION).map(Numbered::error).toList();
-            return new Result(imported, rejected, sorted, errors - sorted.size(), complete);
+            return new Result(imported, updated, rejected, sorted, errors - sorted.size(), complete);
         }
     }
 }

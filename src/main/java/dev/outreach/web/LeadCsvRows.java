@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.LeadImport;
 import dev.outreach.lead.Lead;
+import dev.outreach.lead.Stage;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,31 @@ public final class LeadCsvRows implements LeadImport.RowValidator {
         JsonBody body = JsonBody.of(toJson(row));
         try {
             Lead lead = fields.newLead(body, actor, false);
+            body.validate();
+            return LeadImport.Validated.valid(lead);
+        } catch (ProblemException e) {
+            return LeadImport.Validated.invalid(e.errors().stream()
+                    .map(err -> new LeadImport.FieldProblem(err.field(), err.message())).toList());
+        }
+    }
+
+    /**
+     * The row over a stored lead, as a PATCH body is applied: blank cells keep the stored value. A row
+     * may repeat the lead's stage and createdAt, not change them (a stage change is a move with a
+     * history, through {@code POST /api/v1/leads/{id}/stage}).
+     */
+    @Override
+    public LeadImport.Validated validateUpdate(Map<String, String> row, Lead stored) {
+        JsonBody body = JsonBody.of(toJson(row));
+        try {
+            if (body.has("stage") && body.enumValue("stage", Stage.class, stored.stage()) != stored.stage()) {
+                body.error("stage", "cannot be changed by an import (stage changes go through "
+                        + "POST /api/v1/leads/{id}/stage)");
+            }
+            if (body.has("createdAt") && !stored.createdAt().equals(body.instant("createdAt"))) {
+                body.error("createdAt", "cannot be changed for a stored lead");
+            }
+            Lead lead = fields.apply(body, stored);
             body.validate();
             return LeadImport.Validated.valid(lead);
         } catch (ProblemException e) {

@@ -3,6 +3,7 @@ package dev.outreach.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.outreach.Gateway;
 import dev.outreach.config.ConfigKey;
+import dev.outreach.gateway.LeadImportJobs;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.template.TemplateRenderException;
 import dev.outreach.web.console.ConsoleAccess;
@@ -33,12 +34,14 @@ public final class WebServer implements AutoCloseable {
     private List<RouteTable.Route> routes = List.of();
     private Javalin app;
     private ConsoleAccess consoleAccess;
+    private LeadImportJobs importJobs;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
     }
 
     public WebServer start() {
+        importJobs = new LeadImportJobs(gateway.leadImport(), gateway.clock());
         app = Javalin.create(this::configure);
         app.start(gateway.config().string(ConfigKey.HTTP_HOST), gateway.config().integer(ConfigKey.HTTP_PORT));
         return this;
@@ -71,7 +74,7 @@ public final class WebServer implements AutoCloseable {
         new OperationsRoutes(gateway.store(), gateway.lists(), gateway.metrics()).register(table);
         new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION, idempotency)
                 .register(table);
-        new LeadImportRoutes(gateway.leadImport(), new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
+        new LeadImportRoutes(gateway.leadImport(), importJobs, new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
                 gateway.store().idempotency(), gateway.json(), gateway.clock()).register(table);
         new ReportRoutes(gateway.reports()).register(table);
         new EmailRoutes(gateway.emailDecisions(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
@@ -155,6 +158,9 @@ public final class WebServer implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.stop();
+        }
+        if (importJobs != null) {
+            importJobs.close();
         }
     }
 }

@@ -1,5 +1,6 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.PhoneTouches;
@@ -26,10 +27,10 @@ import java.util.concurrent.Callable;
  * audited as a dry run, like the API's.
  */
 @Command(name = "check", description = "May this number be called or texted (at this time)? Prints every rule.")
-final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    Main.ConfigOption config = new Main.ConfigOption();
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--phone", required = true, description = "the number, any format (default region US)")
     String phone;

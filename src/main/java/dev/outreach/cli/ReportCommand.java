@@ -1,5 +1,6 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import dev.outreach.report.CsvReportWriter;
 import dev.outreach.report.FollowUpStatus;
 import dev.outreach.report.ReportText;
@@ -27,12 +28,12 @@ import java.util.function.Supplier;
  */
 @Command(name = "report", description = "Print the funnel, follow-up or compliance report (docs/reports.md).",
         subcommands = {ReportCommand.Funnel.class, ReportCommand.FollowUps.class, ReportCommand.Compliance.class})
-final class ReportCommand {
+public final class ReportCommand {
 
     /** Options every report shares. */
     abstract static class ReportOptions implements Callable<Integer> {
         @CommandLine.Mixin
-        Main.ConfigOption config = new Main.ConfigOption();
+        ConfigOption config = new ConfigOption();
 
         @Option(names = "--format", defaultValue = "table", description = "table (default) or csv")
         String format;

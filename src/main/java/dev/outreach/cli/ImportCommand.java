@@ -1,6 +1,8 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.CountingInputStream;
 import dev.outreach.gateway.LeadImport;
 import dev.outreach.web.LeadCsvRows;
 import dev.outreach.web.LeadFields;
@@ -10,9 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * some rows were rejected (the others are kept) or the file cannot be imported.
  */
 @Command(name = "import", description = "Bulk imports.", subcommands = ImportCommand.Leads.class)
-final class ImportCommand {
+public final class ImportCommand {
 
     @Command(name = "leads", description = "Import leads from a CSV file with a header row (columns in docs/reports.md).")
     static final class Leads implements Callable<Integer> {
@@ -38,10 +38,14 @@ final class ImportCommand {
         private static final String DEFAULT_PHONE_REGION = "US";
 
         @CommandLine.Mixin
-        Main.ConfigOption config = new Main.ConfigOption();
+        ConfigOption config = new ConfigOption();
 
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV file, UTF-8, header row first")
         Path file;
+
+        @Option(names = "--mode", defaultValue = "insert", description = "insert (default: a row whose id or email "
+                + "is stored is rejected) or upsert (a row whose id is stored updates that lead)")
+        String mode;
 
         @Option(names = "--no-progress", description = "do not draw the progress bar")
         boolean noProgress;
@@ -53,6 +57,12 @@ final class ImportCommand {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            LeadImport.Mode chosen;
+            try {
+                chosen = LeadImport.Mode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--mode " + e.getMessage());
+            }
             long size;
             try {
                 size = Files.size(file);
@@ -60,17 +70,18 @@ final class ImportCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
             }
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC());
-                 Counting in = new Counting(Files.newInputStream(file))) {
+                 CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
                 LeadCsvRows rows = new LeadCsvRows(new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
                         Actor.SYSTEM);
                 LeadImport.Result r = gateway.leadImport().run(
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), rows, Actor.SYSTEM,
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), rows, Actor.SYSTEM, chosen,
                         read -> progress(err, in.count(), size, read));
                 if (!noProgress) {
                     err.println();
                     err.flush();
                 }
-                out.println("imported " + r.imported() + ", rejected " + r.rejected()
+                out.println("imported " + r.imported() + (chosen == LeadImport.Mode.UPSERT ? ", updated "
+                        + r.updated() : "") + ", rejected " + r.rejected()
                         + (r.complete() ? "" : " (the file became unreadable; the rest was not read)"));
                 r.errors().forEach(e -> out.println("line " + e.line() + ": " + e.field() + ": " + e.message()));
                 if (r.errorsNotListed() > 0) {
@@ -90,40 +101,6 @@ final class ImportCommand {
             err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%%", percent)
                     + "  " + String.format("%,d", rows) + " rows");
             err.flush();
-        }
-    }
-
-    /** Counts the bytes read, for the progress bar. */
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b >= 0 ? 1 : 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count += Math.max(n, 0);
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
         }
     }
 }

@@ -1,5 +1,6 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "subject", description = "Data-subject requests and storage limitation (docs/gdpr.md).",
         subcommands = {SubjectCommand.Export.class, SubjectCommand.PurgeInactive.class})
-final class SubjectCommand {
+public final class SubjectCommand {
 
     static final String ACTOR = "cli";
 
@@ -48,13 +49,14 @@ final class SubjectCommand {
             + "(GDPR Art 15, 20); audited as SUBJECT_EXPORTED.")
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
-        Main.ConfigOption config = new Main.ConfigOption();
+        ConfigOption config = new ConfigOption();
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Who who;
 
-        @Option(names = "--output", description = "write the document to this file instead of standard output")
-        Path output;
+        @Option(names = {"--out", "--output"}, description = "write the document to this file instead of standard "
+                + "output (--output: the old name, still accepted)")
+        Path out;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -66,12 +68,12 @@ final class SubjectCommand {
                 ObjectMapper json = gateway.json();
                 Map<String, Object> document = gateway.subjectRights().export(ref, ACTOR).document(json);
                 String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
-                if (output != null) {
-                    Files.writeString(output, text + "\n");
+                if (out != null) {
+                    Files.writeString(out, text + "\n");
                 } else {
-                    PrintWriter out = spec.commandLine().getOut();
-                    out.println(text);
-                    out.flush();
+                    PrintWriter stdout = spec.commandLine().getOut();
+                    stdout.println(text);
+                    stdout.flush();
                 }
             }
             return 0;
@@ -97,7 +99,7 @@ final class SubjectCommand {
             + "(audited); --dry-run lists them and changes nothing.")
     static final class PurgeInactive implements Callable<Integer> {
         @CommandLine.Mixin
-        Main.ConfigOption config = new Main.ConfigOption();
+        ConfigOption config = new ConfigOption();
 
         @Option(names = "--dry-run", description = "list the leads that would be anonymised; change nothing")
         boolean dryRun;

@@ -1,14 +1,12 @@
-package dev.outreach;
+package dev.outreach.cli;
 
 import dev.outreach.audit.AuditExport;
 import dev.outreach.audit.RecipientPseudonyms;
-import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.Store;
-import dev.outreach.store.jdbc.JdbcStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,13 +29,13 @@ import java.util.function.Supplier;
  * with the same filters, written to a file or standard output straight from the database.
  */
 @Command(name = "export", description = "Export audit entries as CSV or JSON lines (same rows as the API export).")
-final class AuditExportCommand implements Callable<Integer> {
+public final class AuditExportCommand implements Callable<Integer> {
 
     /** The API's default region for numbers typed without a country code. */
     static final String DEFAULT_PHONE_REGION = "US";
 
     @CommandLine.Mixin
-    Main.ConfigOption config = new Main.ConfigOption();
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--format", required = true, description = "csv or jsonl")
     String format;
@@ -51,7 +49,7 @@ final class AuditExportCommand implements Callable<Integer> {
     @Option(names = "--recipient", description = "email address or phone number, typed plainly")
     String recipient;
 
-    @Option(names = "--lead-id", description = "only this lead")
+    @Option(names = {"--lead", "--lead-id"}, description = "only this lead (--lead-id: the old name, still accepted)")
     String leadId;
 
     @Option(names = "--channel", description = "EMAIL, CALL or SMS")
@@ -85,8 +83,7 @@ final class AuditExportCommand implements Callable<Integer> {
         String decisionName = decision == null ? null : parse("--decision", "must be ALLOW or BLOCK",
                 () -> Verdict.valueOf(decision.strip().toUpperCase(Locale.ROOT)).name());
         GatewayConfig cfg = config.load();
-        try (Store store = JdbcStore.open(cfg.storeUrl(), Main.blankToNull(cfg.string(ConfigKey.STORE_USERNAME)),
-                Main.blankToNull(cfg.string(ConfigKey.STORE_PASSWORD)))) {
+        try (Store store = ConfigOption.openStore(cfg)) {
             String subjectKey = null;
             if (recipient != null && !recipient.isBlank()) {
                 // The same secret the gateway keys pseudonyms with (created on first use, as the gateway would).

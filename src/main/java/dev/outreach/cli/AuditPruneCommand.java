@@ -1,12 +1,11 @@
-package dev.outreach;
+package dev.outreach.cli;
 
+import dev.outreach.Gateway;
 import dev.outreach.audit.AuditRetention;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.AuditUpkeep;
-import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.store.Store;
-import dev.outreach.store.jdbc.JdbcStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,10 +21,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "prune", description = "Remove audit entries past retention, up to a signed checkpoint "
         + "(audited as AUDIT_PRUNED).")
-final class AuditPruneCommand implements Callable<Integer> {
+public final class AuditPruneCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
-    Main.ConfigOption config = new Main.ConfigOption();
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--dry-run", description = "report what would be pruned; change nothing")
     boolean dryRun;
@@ -34,8 +33,7 @@ final class AuditPruneCommand implements Callable<Integer> {
     public Integer call() {
         GatewayConfig cfg = config.load();
         Clock clock = Clock.systemUTC();
-        try (Store store = JdbcStore.open(cfg.storeUrl(), Main.blankToNull(cfg.string(ConfigKey.STORE_USERNAME)),
-                Main.blankToNull(cfg.string(ConfigKey.STORE_PASSWORD)))) {
+        try (Store store = ConfigOption.openStore(cfg)) {
             AuditTrail trail = new AuditTrail(store.audit(), Gateway.objectMapper(), clock, new SimpleMeterRegistry());
             AuditUpkeep upkeep = AuditUpkeep.from(cfg, store.audit(), store.secrets(), trail, clock);
             AuditRetention.Report report = upkeep.retention().prune("cli", dryRun);
