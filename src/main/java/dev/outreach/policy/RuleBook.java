@@ -9,6 +9,9 @@ import dev.outreach.policy.frequency.FrequencyCapRule;
 import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.policy.gdpr.LawfulBasisRule;
 import dev.outreach.policy.gdpr.ObjectionRule;
+import dev.outreach.policy.intl.AustralianSpamConsentRule;
+import dev.outreach.policy.intl.CaslConsentRule;
+import dev.outreach.policy.intl.SwissUwgConsentRule;
 import dev.outreach.policy.state.StateCallFrequencyRule;
 import dev.outreach.policy.state.StateCallingDaysRule;
 import dev.outreach.policy.state.StateCallingHoursRule;
@@ -43,6 +46,9 @@ public final class RuleBook {
                 new ErasedSubjectRule(),
                 new ObjectionRule(),
                 new LawfulBasisRule(),
+                new CaslConsentRule(),
+                new SwissUwgConsentRule(),
+                new AustralianSpamConsentRule(),
                 new CanSpamSuppressionRule(),
                 new MessageContentRule(),
                 new CompanyDncRule(),
