@@ -15,6 +15,8 @@ import dev.outreach.policy.intl.SwissUwgConsentRule;
 import dev.outreach.policy.state.StateCallFrequencyRule;
 import dev.outreach.policy.state.StateCallingDaysRule;
 import dev.outreach.policy.state.StateCallingHoursRule;
+import dev.outreach.policy.state.StateEbrRule;
+import dev.outreach.policy.state.StateWrittenConsentRule;
 import dev.outreach.policy.state.StateRulePack;
 import dev.outreach.policy.tcpa.CallingHoursRule;
 import dev.outreach.policy.tcpa.CompanyDncRule;
@@ -55,6 +57,8 @@ public final class RuleBook {
                 new NationalDncRule(),
                 new DncDataFreshRule(),
                 new ConsentRule(),
+                new StateWrittenConsentRule(statePack),
+                new StateEbrRule(statePack),
                 new CallingHoursRule(),
                 new StateCallingHoursRule(statePack),
                 new StateCallingDaysRule(statePack),
