@@ -81,6 +81,7 @@ public final class Gateway implements AutoCloseable {
     private final SuppressionLists lists;
     private final TemplateCatalog templates;
     private final PolicyEngine engine;
+    private final dev.outreach.policy.state.StateRulePack statePack;
     private final AuditTrail audit;
     private final RecipientPseudonyms pseudonyms;
     private final SuppressionRegister suppressions;
@@ -119,9 +120,10 @@ public final class Gateway implements AutoCloseable {
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
                 config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
                 config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
-        this.engine = RuleBook.engine(settings, config.isSet(ConfigKey.POLICY_STATE_RULES)
+        this.statePack = config.isSet(ConfigKey.POLICY_STATE_RULES)
                 ? StateRulePackReader.fromFile(config.path(ConfigKey.POLICY_STATE_RULES))
-                : StateRulePackReader.fromClasspath());
+                : StateRulePackReader.fromClasspath();
+        this.engine = RuleBook.engine(settings, statePack);
         this.suppressions = new SuppressionRegister(lists, store.suppressions(), pseudonyms, audit, clock);
         this.keys = new AccessKeys(store.apiKeys(), audit, clock);
         this.funnel = new Funnel(store.leads(), store.touches(), clock);
@@ -264,6 +266,9 @@ public final class Gateway implements AutoCloseable {
     public SuppressionLists lists() { return lists; }
     public TemplateCatalog templates() { return templates; }
     public PolicyEngine engine() { return engine; }
+
+    /** The state rule pack in force, as read at start-up. */
+    public dev.outreach.policy.state.StateRulePack statePack() { return statePack; }
     public AuditTrail audit() { return audit; }
     public RecipientPseudonyms pseudonyms() { return pseudonyms; }
     public SuppressionRegister suppressions() { return suppressions; }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Dialer;
 import dev.outreach.policy.state.DayWindow;
+import dev.outreach.policy.state.DialerRow;
+import dev.outreach.policy.state.EbrRow;
 import dev.outreach.policy.state.FrequencyCap;
 import dev.outreach.policy.state.Holiday;
 import dev.outreach.policy.state.HolidayCalendar;
 import dev.outreach.policy.state.StateRule;
 import dev.outreach.policy.state.StateRulePack;
+import dev.outreach.policy.state.WrittenConsentRow;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +64,8 @@ public final class StateRulePackReader {
     private static final Set<String> HOLIDAY_FIELDS = Set.of("name", "confidence", "fixed", "month", "weekday", "nth",
             "easterOffset");
     private static final Set<String> STATE_FIELDS = Set.of("name", "hours", "bannedDays", "holidayCalendar",
-            "frequencyCap", "fixedOffset", "citation", "confidence", "enforced", "disabledReason", "notes");
+            "frequencyCap", "fixedOffset", "citation", "confidence", "enforced", "disabledReason", "notes",
+            "writtenConsent", "ebr", "enforcedElsewhere");
     private static final Set<String> HOURS_FIELDS = Set.of("days", "from", "until");
     private static final Set<String> CAP_FIELDS = Set.of("count", "window", "channels", "dialers", "scope");
 
@@ -232,9 +236,13 @@ public final class StateRulePackReader {
                 throw fail(where, "field fixedOffset: expected an offset such as -06:00, was '" + offset + "'");
             }
         }
-        if (hours.isEmpty() && banned.isEmpty() && calendar == null && cap == null) {
+        WrittenConsentRow writtenConsent = writtenConsent(node.path("writtenConsent"), where);
+        EbrRow ebr = ebr(node.path("ebr"), where);
+        List<DialerRow> elsewhere = elsewhere(node.path("enforcedElsewhere"), where);
+        if (hours.isEmpty() && banned.isEmpty() && calendar == null && cap == null && writtenConsent == null
+                && ebr == null) {
             throw fail(where, "encodes nothing: expected at least one of hours, bannedDays, holidayCalendar,"
-                    + " frequencyCap");
+                    + " frequencyCap, writtenConsent, ebr");
         }
         boolean enforced = bool(node, "enforced", where, true);
         String disabledReason = text(node, "disabledReason", where, false);
@@ -243,7 +251,55 @@ public final class StateRulePackReader {
         }
         return new StateRule(code, text(node, "name", where, true), hours, banned, calendar, cap, fixedOffset,
                 text(node, "citation", where, true), confidence(node, where), text(node, "notes", where, false),
-                enforced, disabledReason);
+                enforced, disabledReason, writtenConsent, ebr, elsewhere);
+    }
+
+    private WrittenConsentRow writtenConsent(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        requireObject(node, where + ", field writtenConsent");
+        onlyFields(node, Set.of("covers", "since"), where + ", field writtenConsent");
+        WrittenConsentRow.Covers covers = enumValue(WrittenConsentRow.Covers.class,
+                text(node, "covers", where, true), where, "writtenConsent.covers");
+        String since = text(node, "since", where, false);
+        return new WrittenConsentRow(covers, since == null ? null : date(since, where, "writtenConsent.since"));
+    }
+
+    private EbrRow ebr(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        requireObject(node, where + ", field ebr");
+        onlyFields(node, Set.of("purchaseMonths", "inquiryMonths"), where + ", field ebr");
+        int purchase = integer(node, "purchaseMonths", where + ", field ebr");
+        int inquiry = integer(node, "inquiryMonths", where + ", field ebr");
+        if (purchase < 0 || inquiry < 0) {
+            throw fail(where, "field ebr: months must be >= 0");
+        }
+        return new EbrRow(purchase, inquiry);
+    }
+
+    private List<DialerRow> elsewhere(JsonNode node, String where) {
+        List<DialerRow> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw fail(where, "field enforcedElsewhere: expected a list of {fact, enforcedBy, reason}");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String field = where + ", field enforcedElsewhere[" + i + "]";
+            JsonNode n = node.get(i);
+            requireObject(n, field);
+            onlyFields(n, Set.of("fact", "enforcedBy", "reason"), field);
+            String by = text(n, "enforcedBy", field, true);
+            if (!by.equals("dialer")) {
+                throw fail(field, "enforcedBy: expected dialer, was '" + by + "'");
+            }
+            out.add(new DialerRow(text(n, "fact", field, true), by, text(n, "reason", field, true)));
+        }
+        return out;
     }
 
     private Map<DayOfWeek, DayWindow> hours(JsonNode node, String where) {

@@ -56,15 +56,21 @@ public final class Jurisdictions {
     /** TLD → protected country code, or the regional name for .eu. */
     private final Map<String, String> protectedTlds;
     private final Set<String> genericCountryTlds;
+    /** Calling codes of EU territory whatever region a number of them is placed in. */
+    private final Set<Integer> callingCodes;
+    private final ForeignMarketingLaws foreignLaws;
 
     private Jurisdictions(String version, String citation, String confidence, Map<String, String> countries,
-                          Map<String, String> protectedTlds, Set<String> genericCountryTlds) {
+                          Map<String, String> protectedTlds, Set<String> genericCountryTlds,
+                          Set<Integer> callingCodes, ForeignMarketingLaws foreignLaws) {
         this.version = version;
         this.citation = citation;
         this.confidence = confidence;
         this.countries = Collections.unmodifiableMap(new LinkedHashMap<>(countries));
         this.protectedTlds = Map.copyOf(protectedTlds);
         this.genericCountryTlds = Set.copyOf(genericCountryTlds);
+        this.callingCodes = Set.copyOf(callingCodes);
+        this.foreignLaws = foreignLaws;
     }
 
     private static final class Shipped {
@@ -130,7 +136,15 @@ public final class Jurisdictions {
                 throw new IllegalStateException(RESOURCE + ": ." + tld + " is both protected and generic");
             }
         }
-        return new Jurisdictions(version, citation, confidence, countries, tlds, generic);
+        Set<Integer> callingCodes = new LinkedHashSet<>();
+        for (JsonNode code : root.path("callingCodes")) {
+            if (!code.canConvertToInt() || code.asInt() < 1 || code.asInt() > 999) {
+                throw new IllegalStateException(RESOURCE + ": calling code '" + code.asText() + "' is not 1-3 digits");
+            }
+            callingCodes.add(code.asInt());
+        }
+        return new Jurisdictions(version, citation, confidence, countries, tlds, generic, callingCodes,
+                ForeignMarketingLaws.load());
     }
 
     private static void putTld(Map<String, String> tlds, String tld, String meaning) {
@@ -194,9 +208,11 @@ public final class Jurisdictions {
         for (String email : emails == null ? List.<String>of() : emails) {
             emailSignal(email).ifPresent(signals::add);
         }
+        Map<String, String> foreign = foreignLaws.reach(country, phones == null ? List.of() : phones,
+                emails == null ? List.of() : emails, signals.isEmpty());
         if (signals.isEmpty()) {
             return new JurisdictionFact(true, "no signal (no lead country, no phone number, no country-code "
-                    + "email domain); treated as protected, the stricter answer");
+                    + "email domain); treated as protected, the stricter answer", foreign);
         }
         Signal first = signals.get(0);
         for (Signal s : signals) {
@@ -204,12 +220,12 @@ public final class Jurisdictions {
                 List<String> disagreeing = signals.stream().filter(o -> !o.protects()).map(Signal::what).toList();
                 return new JurisdictionFact(true, s.what() + " (EEA/UK)" + (disagreeing.isEmpty() ? ""
                         : "; " + String.join(", ", disagreeing) + " disagree" + (disagreeing.size() == 1 ? "s" : "")
-                        + ", the stricter answer wins"));
+                        + ", the stricter answer wins"), foreign);
             }
         }
         String others = signals.size() == 1 ? "" : " (also " + String.join(", ", signals.subList(1, signals.size())
                 .stream().map(Signal::what).toList()) + ")";
-        return new JurisdictionFact(false, first.what() + others + ": outside the EEA and UK");
+        return new JurisdictionFact(false, first.what() + others + ": outside the EEA and UK", foreign);
     }
 
     private Optional<Signal> phoneSignal(String e164) {
@@ -220,11 +236,14 @@ public final class Jurisdictions {
             return Optional.empty();
         }
         String region = PHONES.getRegionCodeForNumber(number);
+        if (callingCodes.contains(number.getCountryCode()) && (region == null || region.equals("ZZ"))) {
+            return Optional.of(new Signal("phone number calling code +" + number.getCountryCode(), true));
+        }
         if (region == null || region.equals("ZZ") || region.equals("001")) {
             return Optional.empty();
         }
         return Optional.of(new Signal("phone number region " + region + " (+" + number.getCountryCode() + ")",
-                countries.containsKey(region)));
+                countries.containsKey(region) || callingCodes.contains(number.getCountryCode())));
     }
 
     private Optional<Signal> emailSignal(String email) {

@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * Where a call or text recipient may be, from everything known about them. A number can be carried
  * anywhere, so nothing is chosen: the result is the union of
  * <ul>
- *   <li>zones: the lead's stated time zone, the zones libphonenumber maps the number to, and the
- *       zones of the lead's region (state);</li>
+ *   <li>zones: the lead's stated time zone, the zones libphonenumber maps the number to, every zone
+ *       its area code serves (from {@code policy/nanp-multi-zone-area-codes.csv}, because the exchange
+ *       does not tell where the person is) and the zones of the lead's region (state);</li>
  *   <li>states: the lead's region and the state (or province) of a North American number's area
  *       code, from {@code policy/nanp-area-codes.csv}.</li>
  * </ul>
@@ -39,6 +40,7 @@ public final class PhoneLocator {
 
     static final String AREA_CODES = "policy/nanp-area-codes.csv";
     static final String STATE_ZONES = "policy/us-state-zones.csv";
+    static final String AREA_CODE_ZONES = "policy/nanp-multi-zone-area-codes.csv";
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String UNKNOWN_ZONE = "Etc/Unknown";
@@ -47,11 +49,13 @@ public final class PhoneLocator {
     private final Map<String, List<String>> areaCodes;
     private final Map<String, List<ZoneId>> stateZones;
     private final Map<String, String> stateByName;
+    private final Map<String, List<ZoneId>> areaCodeZones;
     private final PhoneNumberToTimeZonesMapper numberZones = PhoneNumberToTimeZonesMapper.getInstance();
 
     PhoneLocator(Map<String, List<String>> areaCodes, Map<String, List<ZoneId>> stateZones,
-                 Map<String, String> stateByName) {
+                 Map<String, String> stateByName, Map<String, List<ZoneId>> areaCodeZones) {
         this.areaCodes = Map.copyOf(areaCodes);
+        this.areaCodeZones = Map.copyOf(areaCodeZones);
         this.stateZones = Map.copyOf(stateZones);
         this.stateByName = Map.copyOf(stateByName);
     }
@@ -92,7 +96,43 @@ public final class PhoneLocator {
             }
             byName.put(row.cell(1).toUpperCase(Locale.ROOT), state);
         }
-        return new PhoneLocator(areaCodes, stateZones, byName);
+        return new PhoneLocator(areaCodes, stateZones, byName, areaCodeZones());
+    }
+
+    /** The area codes that serve several zones; a row naming an unknown zone fails with its line. */
+    private static Map<String, List<ZoneId>> areaCodeZones() {
+        Map<String, List<ZoneId>> out = new TreeMap<>();
+        for (Row row : rows(AREA_CODE_ZONES, 4)) {
+            String code = row.cell(0);
+            if (!code.matches("[2-9][0-9]{2}")) {
+                throw row.invalid("area code must be three digits starting 2-9, was '" + code + "'");
+            }
+            List<ZoneId> zones = new ArrayList<>();
+            for (String z : row.cell(1).split(";")) {
+                try {
+                    zones.add(ZoneId.of(z.strip()));
+                } catch (DateTimeException e) {
+                    throw row.invalid("'" + z + "' is not a time zone id");
+                }
+            }
+            if (zones.size() < 2) {
+                throw row.invalid("area code " + code + " is listed as serving several zones but names one");
+            }
+            if (out.put(code, List.copyOf(zones)) != null) {
+                throw row.invalid("area code " + code + " is listed twice");
+            }
+        }
+        return out;
+    }
+
+    /** Every zone the area code serves, when it serves more than one; empty otherwise. */
+    public List<ZoneId> zonesOfAreaCode(String areaCode) {
+        return areaCodeZones.getOrDefault(areaCode, List.of());
+    }
+
+    /** The area codes known to serve more than one zone. */
+    public Set<String> multiZoneAreaCodes() {
+        return new java.util.TreeSet<>(areaCodeZones.keySet());
     }
 
     /**
@@ -153,6 +193,11 @@ public final class PhoneLocator {
         }
         if (number.getCountryCode() == NANP) {
             String areaCode = String.valueOf(number.getNationalNumber()).substring(0, 3);
+            List<ZoneId> served = areaCodeZones.get(areaCode);
+            if (served != null) {
+                zones.addAll(served);
+                detail.add("area code " + areaCode + " serves " + ids(served));
+            }
             List<String> regions = areaCodes.get(areaCode);
             if (regions == null) {
                 detail.add("area code " + areaCode + ": no state (not a geographic area code in "

@@ -9,9 +9,14 @@ import dev.outreach.policy.frequency.FrequencyCapRule;
 import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.policy.gdpr.LawfulBasisRule;
 import dev.outreach.policy.gdpr.ObjectionRule;
+import dev.outreach.policy.intl.AustralianSpamConsentRule;
+import dev.outreach.policy.intl.CaslConsentRule;
+import dev.outreach.policy.intl.SwissUwgConsentRule;
 import dev.outreach.policy.state.StateCallFrequencyRule;
 import dev.outreach.policy.state.StateCallingDaysRule;
 import dev.outreach.policy.state.StateCallingHoursRule;
+import dev.outreach.policy.state.StateEbrRule;
+import dev.outreach.policy.state.StateWrittenConsentRule;
 import dev.outreach.policy.state.StateRulePack;
 import dev.outreach.policy.tcpa.CallingHoursRule;
 import dev.outreach.policy.tcpa.CompanyDncRule;
@@ -43,12 +48,17 @@ public final class RuleBook {
                 new ErasedSubjectRule(),
                 new ObjectionRule(),
                 new LawfulBasisRule(),
+                new CaslConsentRule(),
+                new SwissUwgConsentRule(),
+                new AustralianSpamConsentRule(),
                 new CanSpamSuppressionRule(),
                 new MessageContentRule(),
                 new CompanyDncRule(),
                 new NationalDncRule(),
                 new DncDataFreshRule(),
                 new ConsentRule(),
+                new StateWrittenConsentRule(statePack),
+                new StateEbrRule(statePack),
                 new CallingHoursRule(),
                 new StateCallingHoursRule(statePack),
                 new StateCallingDaysRule(statePack),

@@ -1,6 +1,6 @@
 package dev.outreach.template;
 
-import dev.outreach.policy.canspam.MessageContentRule;
+import dev.outreach.policy.canspam.ThreadPrefix;
 
 import java.util.regex.Pattern;
 
@@ -10,9 +10,9 @@ final class SubjectLine {
     /**
      * "RE:", "Re :", "FW:", "Fwd:", "Re[2]:" at the start, after any whitespace: a fake reply or forward
      * misleads about the content (15 USC 7704(a)(2); Google 81126). The policy rule
-     * {@code canspam.message-content} owns the pattern, so lint and decisions never disagree.
+     * {@code canspam.message-content} owns the detection ({@link ThreadPrefix}: other languages, look-alike
+     * characters), so lint and decisions never disagree.
      */
-    private static final Pattern FAKE_THREAD_PREFIX = MessageContentRule.FAKE_THREAD_PREFIX;
 
     /** Words that make a subject read as an ad, which turns a "transactional" email commercial (16 CFR 316.3). */
     private static final Pattern PROMOTIONAL = Pattern.compile(
@@ -23,7 +23,7 @@ final class SubjectLine {
     }
 
     static boolean fakesReplyOrForward(String subject) {
-        return FAKE_THREAD_PREFIX.matcher(subject).find();
+        return ThreadPrefix.fakesReplyOrForward(subject);
     }
 
     /** A CR or LF in a header value starts a new header (RFC 5322 §2.2): header injection. */

@@ -85,6 +85,8 @@ public final class WebServer implements AutoCloseable {
         new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.auditUpkeep(), DEFAULT_PHONE_REGION)
                 .register(table);
         new KeyRoutes(gateway.keys(), gateway.json()).register(table);
+        new PolicyRoutes(gateway.engine(), gateway.statePack(),
+                dev.outreach.config.ReferenceCoverageReader.fromClasspath()).register(table);
         new CallRoutes(gateway.phoneTouches(), gateway.json(), idempotency).register(table);
         new ConsentRoutes(gateway.consents(), gateway.funnel(), gateway.json(), idempotency, gateway.clock(),
                 DEFAULT_PHONE_REGION).register(table);

@@ -4,7 +4,10 @@ import dev.outreach.policy.Channel;
 import dev.outreach.policy.Dialer;
 import dev.outreach.policy.state.DayWindow;
 import dev.outreach.policy.state.FrequencyCap;
+import dev.outreach.policy.state.DialerRow;
+import dev.outreach.policy.state.EbrRow;
 import dev.outreach.policy.state.StateRule;
+import dev.outreach.policy.state.WrittenConsentRow;
 import dev.outreach.policy.state.StateRulePack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +64,7 @@ class StateRulePackReaderTest {
 
     @Test
     void readsTheShippedPackWithEveryStateOfTheReference() {
-        assertThat(SHIPPED.version()).isEqualTo("2026-11-27.1");
+        assertThat(SHIPPED.version()).isEqualTo("2026-12-04.1");
         assertThat(SHIPPED.states().keySet()).containsExactlyInAnyOrder("FL", "OK", "MD", "WA", "TX", "LA", "AL",
                 "MS", "GA", "CT", "NJ", "UT", "RI", "DC", "KY", "MA", "MI", "MN", "NM", "NV", "PA", "ME");
         assertThat(SHIPPED.states().values()).allSatisfy(row -> {
@@ -162,12 +165,29 @@ class StateRulePackReaderTest {
     }
 
     @Test
-    void encodesPennsylvaniasHolidayBanButNoGuessedSaturdayHours() {
+    void encodesPennsylvaniasUnknownSaturdayHoursAsASaturdayBanNotAGuessedWindow() {
         StateRule pa = SHIPPED.rule("PA").orElseThrow();
 
         assertThat(pa.hasHours()).isFalse();
+        assertThat(pa.bannedDays()).containsExactly(SATURDAY);
         assertThat(pa.holidays()).isNotNull();
-        assertThat(pa.notes()).contains("restricted Saturday hours", "none are encoded");
+        assertThat(pa.notes()).contains("restricted Saturday hours", "fail closed");
+    }
+
+    @Test
+    void readsWrittenConsentEbrAndDialerRows() {
+        assertThat(SHIPPED.rule("MD").orElseThrow().writtenConsent())
+                .isEqualTo(new WrittenConsentRow(WrittenConsentRow.Covers.AUTOMATED, java.time.LocalDate.of(2024, 1, 1)));
+        assertThat(SHIPPED.rule("OK").orElseThrow().writtenConsent().covers())
+                .isEqualTo(WrittenConsentRow.Covers.AUTOMATED);
+        assertThat(SHIPPED.rule("CT").orElseThrow().writtenConsent().covers())
+                .isEqualTo(WrittenConsentRow.Covers.EVERY_SALES_TOUCH);
+        assertThat(SHIPPED.rule("UT").orElseThrow().ebr()).isEqualTo(new EbrRow(18, 0));
+        assertThat(SHIPPED.rule("DC").orElseThrow().elsewhere()).extracting(DialerRow::fact, DialerRow::enforcedBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("phone may not ring > 15 times", "dialer"));
+        assertThatThrownBy(() -> read(MINIMAL.replace("    confidence: U\n",
+                "    confidence: U\n    enforcedElsewhere:\n      - { fact: x, enforcedBy: nobody, reason: y }\n")))
+                .hasMessageContaining("enforcedBy: expected dialer");
     }
 
     @Test

@@ -76,11 +76,65 @@ class JurisdictionsTest {
         assertThat(JURISDICTIONS.of(lead, null, "+4915112345678").protectedByGdpr()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                   | country | phone          | email             | protected
+            lead in Réunion                          | RE      |                |                   | true
+            lead in Åland                            | AX      |                |                   | true
+            lead in Saint-Martin                     | MF      |                |                   | true
+            Réunion mobile (+262)                    |         | +262692123456  |                   | true
+            Mayotte mobile (+262)                    |         | +262639123456  |                   | true
+            Guadeloupe number (+590)                 |         | +590590123456  |                   | true
+            Saint-Barthélemy number shares +590      |         | +590590271234  |                   | true
+            French Guiana number (+594)              |         | +594594123456  |                   | true
+            Martinique number (+596)                 |         | +596596123456  |                   | true
+            .re address                              |         |                | ann@shop.re       | true
+            .gp address                              |         |                | ann@shop.gp       | true
+            .mq address                              |         |                | ann@shop.mq       | true
+            .gf address                              |         |                | ann@shop.gf       | true
+            .yt address                              |         |                | ann@shop.yt       | true
+            .ax address                              |         |                | ann@shop.ax       | true
+            New Caledonia is not EU law              | NC      |                |                   | false
+            Faroe Islands are not EU law             | FO      |                |                   | false
+            """)
+    void theOutermostRegionsAreEuTerritory(String name, String country, String phone, String email,
+                                           boolean protectedByGdpr) {
+        assertThat(decide(country, phone, email).protectedByGdpr()).as(name).isEqualTo(protectedByGdpr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # case                                  | country | phone         | email           | CA                              | CH                       | AU
+            Canadian lead                           | CA      | -             | -               | lead country CA                 | -                        | -
+            Toronto number, US lead                 | US      | +14165550123  | -               | phone number region CA (+1)     | -                        | -
+            .ca address                             | -       | -             | ann@shop.ca     | email domain .ca                | -                        | -
+            Swiss number                            | -       | +41446681800  | -               | -                               | phone number region CH (+41) | -
+            .ch address, German lead                | DE      | -             | ann@firma.ch    | -                               | email domain .ch         | -
+            Australian lead with a .com.au address  | AU      | -             | ann@shop.com.au | -                               | -                        | lead country AU
+            US lead, US number                      | US      | +13055550123  | ann@example.com | -                               | -                        | -
+            """)
+    void anySignalPlacesTheRecipientUnderCanadaSwitzerlandOrAustralia(String name, String country, String phone,
+                                                                      String email, String ca, String ch, String au) {
+        JurisdictionFact fact = decide(country, phone, email);
+
+        assertThat(fact.reaches("CA").orElse(null)).as(name).isEqualTo(ca);
+        assertThat(fact.reaches("CH").orElse(null)).as(name).isEqualTo(ch);
+        assertThat(fact.reaches("AU").orElse(null)).as(name).isEqualTo(au);
+    }
+
+    @Test
+    void withNoSignalAtAllEveryForeignLawApplies() {
+        JurisdictionFact fact = decide(null, null, "ann@example.com");
+
+        assertThat(fact.foreignLaws()).containsOnlyKeys("CA", "CH", "AU");
+        assertThat(fact.reaches("CH")).hasValueSatisfying(s -> assertThat(s).startsWith("no signal at all"));
+    }
+
     @Test
     void theShippedListHoldsTheEeaAndTheUkWithItsSource() {
         assertThat(JURISDICTIONS.protectedCountries()).containsExactlyInAnyOrder("AT", "BE", "BG", "HR", "CY", "CZ",
                 "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO",
-                "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB");
+                "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "RE", "GP", "MQ", "GF", "YT", "MF", "AX");
         assertThat(JURISDICTIONS.citation()).isEqualTo("EEA Agreement; UK GDPR");
         assertThat(JURISDICTIONS.confidence()).isEqualTo("V");
         assertThat(JURISDICTIONS.isProtectedCountry("ch")).isFalse();

@@ -38,12 +38,12 @@ class PhoneLocatorTest {
             # number     | lead zone        | country | region  | zones                                  | states | detail
             +13055550123 |                  |         |         | America/New_York                       | FL     | number +1305…: America/New_York; area code 305: FL
             +13055550123 |                  |         | GA      | America/New_York                       | FL;GA  | number +1305…: America/New_York; area code 305: FL; lead region GA: America/New_York
-            +18502001234 |                  |         |         | America/Chicago                        | FL     | number +1850…: America/Chicago; area code 850: FL
-            +18502011234 |                  |         | FL      | America/New_York;America/Chicago       | FL     | number +1850…: America/New_York; area code 850: FL; lead region FL: America/New_York, America/Chicago
-            +12082001234 |                  |         |         | America/Boise;America/Los_Angeles      | ID     | number +1208…: America/Boise, America/Los_Angeles; area code 208: ID
+            +18502001234 |                  |         |         | America/Chicago;America/New_York       | FL     | number +1850…: America/Chicago; area code 850 serves America/New_York, America/Chicago; area code 850: FL
+            +18502011234 |                  |         | FL      | America/New_York;America/Chicago       | FL     | number +1850…: America/New_York; area code 850 serves America/New_York, America/Chicago; area code 850: FL; lead region FL: America/New_York, America/Chicago
+            +12082001234 |                  |         |         | America/Boise;America/Los_Angeles      | ID     | number +1208…: America/Boise, America/Los_Angeles; area code 208 serves America/Boise, America/Los_Angeles; area code 208: ID
             +14805550123 |                  |         |         | America/Phoenix                        | AZ     | number +1480…: America/Phoenix; area code 480: AZ
             +18085550123 |                  |         |         | Pacific/Honolulu                       | HI     | number +1808…: Pacific/Honolulu; area code 808: HI
-            +19155550123 |                  |         | US-TX   | America/Denver;America/Chicago         | TX     | number +1915…: America/Denver; area code 915: TX; lead region TX: America/Chicago, America/Denver
+            +19155550123 |                  |         | US-TX   | America/Denver;America/Chicago         | TX     | number +1915…: America/Denver; area code 915 serves America/Denver, America/Chicago; area code 915: TX; lead region TX: America/Chicago, America/Denver
             +12125550123 | Europe/Paris     | US      | Florida | Europe/Paris;America/New_York;America/Chicago | NY;FL | lead time zone: Europe/Paris; number +1212…: America/New_York; area code 212: NY; lead region FL: America/New_York, America/Chicago
             +14165550123 |                  | CA      | ON      | America/Toronto                        | ON     | number +1416…: America/Toronto; area code 416: ON; lead region CA-ON: no zone table for CA
             +19025550123 |                  |         |         | America/Halifax                        | NS;PE  | number +1902…: America/Halifax; area code 902: NS, PE

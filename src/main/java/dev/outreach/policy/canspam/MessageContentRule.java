@@ -11,19 +11,16 @@ import dev.outreach.policy.RuleResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The content CAN-SPAM requires of a commercial email: a working opt-out, the sender's postal
  * address, identification as an advertisement (unless the recipient opted in), and a subject that
- * does not mislead. A fake reply or forward prefix misleads whatever the purpose.
+ * does not mislead. A fake reply or forward prefix misleads whatever the purpose; prefixes in other
+ * languages and in look-alike characters count too ({@link ThreadPrefix}).
  */
 public final class MessageContentRule implements Rule {
 
     public static final String ID = "canspam.message-content";
-    /** "Re:", "FW:", "Fwd:", "Re[2]:" at the start of a subject; template lint uses the same pattern. */
-    public static final Pattern FAKE_THREAD_PREFIX = Pattern.compile("^\\s*(re|fw|fwd)\\s*(\\[\\d+\\])?\\s*:",
-            Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -41,8 +38,13 @@ public final class MessageContentRule implements Rule {
         }
         List<String> missing = new ArrayList<>();
         List<String> cites = new ArrayList<>();
-        if (m.subject() == null || FAKE_THREAD_PREFIX.matcher(m.subject()).find()) {
-            missing.add("subject fakes a reply or forward");
+        if (m.subject() == null) {
+            missing.add("subject fakes a reply or forward (no subject)");
+            cites.add("15 USC 7704(a)(2)");
+        } else if (ThreadPrefix.fakesReplyOrForward(m.subject())) {
+            // the gateway sends no replies or forwards, so every such prefix is fake
+            missing.add("subject fakes a reply or forward ('" + ThreadPrefix.found(m.subject()).orElseThrow()
+                    + "' reads as Re:/Fwd:)");
             cites.add("15 USC 7704(a)(2)");
         }
         if (attempt.purpose() == Purpose.COMMERCIAL) {

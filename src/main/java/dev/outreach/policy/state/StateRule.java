@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +26,22 @@ import java.util.Set;
  *                    recipient's zones
  * @param confidence V, S, U or a mix such as U/S, as the reference gives it
  * @param enforced false when configuration turned the row off; {@code disabledReason} says why
+ * @param writtenConsent the state's own written-consent requirement, or null
+ * @param ebr the state's own EBR windows where narrower than the federal ones, or null
+ * @param elsewhere facts of the row the gateway cannot decide, each with who enforces it and why
  */
 public record StateRule(String state, String name, Map<DayOfWeek, DayWindow> hours, Set<DayOfWeek> bannedDays,
                         HolidayCalendar holidays, FrequencyCap frequencyCap, ZoneOffset fixedOffset, String citation,
-                        String confidence, String notes, boolean enforced, String disabledReason) {
+                        String confidence, String notes, boolean enforced, String disabledReason,
+                        WrittenConsentRow writtenConsent, EbrRow ebr, List<DialerRow> elsewhere) {
+
+    /** A row with no consent, EBR or dialer facts. */
+    public StateRule(String state, String name, Map<DayOfWeek, DayWindow> hours, Set<DayOfWeek> bannedDays,
+                     HolidayCalendar holidays, FrequencyCap frequencyCap, ZoneOffset fixedOffset, String citation,
+                     String confidence, String notes, boolean enforced, String disabledReason) {
+        this(state, name, hours, bannedDays, holidays, frequencyCap, fixedOffset, citation, confidence, notes,
+                enforced, disabledReason, null, null, List.of());
+    }
 
     public StateRule {
         Objects.requireNonNull(state, "state");
@@ -36,6 +49,7 @@ public record StateRule(String state, String name, Map<DayOfWeek, DayWindow> hou
         Objects.requireNonNull(confidence, "confidence");
         hours = Map.copyOf(hours);
         bannedDays = Set.copyOf(bannedDays);
+        elsewhere = elsewhere == null ? List.of() : List.copyOf(elsewhere);
         if (!enforced && (disabledReason == null || disabledReason.isBlank())) {
             throw new IllegalArgumentException(state + ": a row turned off needs a recorded reason");
         }
@@ -69,11 +83,11 @@ public record StateRule(String state, String name, Map<DayOfWeek, DayWindow> hou
 
     public StateRule disabled(String reason) {
         return new StateRule(state, name, hours, bannedDays, holidays, frequencyCap, fixedOffset, citation, confidence,
-                notes, false, reason);
+                notes, false, reason, writtenConsent, ebr, elsewhere);
     }
 
     StateRule withHolidays(HolidayCalendar calendar) {
         return new StateRule(state, name, hours, bannedDays, calendar, frequencyCap, fixedOffset, citation, confidence,
-                notes, enforced, disabledReason);
+                notes, enforced, disabledReason, writtenConsent, ebr, elsewhere);
     }
 }

@@ -104,8 +104,8 @@ class CallingTimeTableTest {
             MS summer: 20:30 CDT is 19:30 standard time              | 2026-07-15T20:30-05:00 | America/Chicago                                 | MS     | ALLOW    |                                        |
             UT Sunday is banned                                      | 2026-11-29T12:00-07:00 | America/Denver                                  | UT     | BLOCK    | state.calling-days                     | 2026-11-30T08:00-07:00
             UT Pioneer Day is banned                                 | 2026-07-24T12:00-06:00 | America/Denver                                  | UT     | BLOCK    | state.calling-days                     | 2026-07-25T08:00-06:00
-            PA Christmas is banned                                   | 2026-12-25T12:00-05:00 | America/New_York                                | PA     | BLOCK    | state.calling-days                     | 2026-12-26T08:00-05:00
-            PA Saturday has no state hours                           | 2026-11-28T20:30-05:00 | America/New_York                                | PA     | ALLOW    |                                        |
+            PA Christmas is banned, and the Saturday after it        | 2026-12-25T12:00-05:00 | America/New_York                                | PA     | BLOCK    | state.calling-days                     | 2026-12-27T08:00-05:00
+            PA Saturday hours unknown: Saturday banned (fail closed) | 2026-11-28T12:00-05:00 | America/New_York                                | PA     | BLOCK    | state.calling-days                     | 2026-11-29T08:00-05:00
             lead in FL and TX: both states' hours apply              | 2026-11-29T12:30-06:00 | America/Chicago                                 | FL;TX  | ALLOW    |                                        |
             lead in FL and TX: FL's 20:00 and TX's Sunday noon       | 2026-11-28T20:00-06:00 | America/Chicago                                 | FL;TX  | BLOCK    | state.calling-hours                    | 2026-11-29T12:00-06:00
             """)
