@@ -2,6 +2,8 @@
 # Builds the gateway and the benchmark jar, then runs one benchmark suite.
 #   bench/run.sh registry [--quick] [--data DIR]
 #   bench/run.sh audit [--entries N] [--data DIR] [--refill]
+#   bench/run.sh scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] [--data DIR]
+#   bench/run.sh lists [--addresses N] [--repeats N] [--data DIR]
 # See bench/README.md for what it measures and how to read the output.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,8 +11,8 @@ root="$(dirname "$here")"
 
 suite="${1:-}"
 case "$suite" in
-  registry|audit) shift ;;
-  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill]" >&2; exit 2 ;;
+  registry|audit|scrub|lists) shift ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N]" >&2; exit 2 ;;
 esac
 
 echo "# installing the gateway artifact into the local Maven repository (tests skipped)"
@@ -20,7 +22,15 @@ echo "# packaging the benchmarks"
 
 mkdir -p "$here/target"
 out="$here/target/$suite-$(date -u +%Y%m%dT%H%M%SZ).txt"
-if [ "$suite" = audit ]; then
+if [ "$suite" = scrub ]; then
+  # The scrub command in this JVM, end to end, against sort -u | comm -23 on the same files.
+  java -Xmx3g -Dlogback.configurationFile=logback-bench.xml -cp "$here/target/benchmarks.jar" \
+    dev.outreach.bench.ScrubBench "$@" 2>&1 | tee "$out"
+elif [ "$suite" = lists ]; then
+  # 10 M addresses; the heap is bounded so the per-address figure means something.
+  java -Xmx1g -Dlogback.configurationFile=logback-bench.xml -cp "$here/target/benchmarks.jar" \
+    dev.outreach.bench.ListsBench "$@" 2>&1 | tee "$out"
+elif [ "$suite" = audit ]; then
   # A small heap on purpose: exporting every entry must run in constant memory.
   java -Xmx512m -cp "$here/target/benchmarks.jar" dev.outreach.bench.AuditBench "$@" 2>&1 | tee "$out"
 else

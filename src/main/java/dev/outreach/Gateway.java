@@ -101,6 +101,7 @@ public final class Gateway implements AutoCloseable {
     private final AuditUpkeep auditUpkeep;
     private final SubjectRights subjectRights;
     private final InactiveLeadPurge inactiveLeads;
+    private final dev.outreach.scrub.BatchChecking batchChecking;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -150,6 +151,9 @@ public final class Gateway implements AutoCloseable {
                 store.leads(), store.touches());
         this.phoneTouches = new PhoneTouches(store.leads(), store.touches(), phoneFacts, engine, audit, pseudonyms,
                 registry, consents, store.audit(), store.transactions(), clock);
+        this.batchChecking = new dev.outreach.scrub.BatchChecking(new dev.outreach.scrub.PolicyRowDecider(emailDecisions,
+                phoneTouches), audit, engine, lists,
+                registry, dev.outreach.scrub.BatchScrubber.onAllCores());
         this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
@@ -288,4 +292,5 @@ public final class Gateway implements AutoCloseable {
     public AuditUpkeep auditUpkeep() { return auditUpkeep; }
     public SubjectRights subjectRights() { return subjectRights; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
+    public dev.outreach.scrub.BatchChecking batchChecking() { return batchChecking; }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ImportCommand.class,
                 SubjectCommand.class,
+                dev.outreach.cli.ScrubCommand.class,
         })
 public final class Main {
 

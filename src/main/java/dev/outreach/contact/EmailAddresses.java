@@ -22,7 +22,8 @@ import java.util.Locale;
  *   <li>accepts only a single bare addr-spec ({@code local@domain}), validated strictly by
  *       jakarta.mail {@link InternetAddress}: display names ({@code Ann <ann@example.com>}),
  *       angle brackets, comments ({@code ann@example.com (Ann)}), groups, lists of addresses and
- *       domain literals ({@code ann@[192.0.2.1]}) are rejected;</li>
+ *       domain literals ({@code ann@[192.0.2.1]}) are rejected. A plain ASCII address (atext atoms
+ *       and LDH labels, {@link PlainAddress}) is recognised without parsing, with the same result;</li>
  *   <li>converts an internationalised domain to ASCII with {@link IDN#toASCII} (STD3 rules), so
  *       {@code ann@bücher.de} becomes {@code ann@xn--bcher-kva.de};</li>
  *   <li>requires a dot in the domain ({@code ann@localhost} is not a deliverable marketing
@@ -62,10 +63,17 @@ public final class EmailAddresses {
         if (address.isEmpty()) {
             throw new InvalidEmailAddressException("email address is empty");
         }
+        if (PlainAddress.matches(address)) {
+            // the common case, decided without InternetAddress and IDN (see PlainAddress): ASCII needs no NFC
+            return withinLength(address.toLowerCase(Locale.ROOT));
+        }
         requireBareAddrSpec(address);
         int at = address.lastIndexOf('@');
         String local = Normalizer.normalize(address.substring(0, at), Normalizer.Form.NFC);
-        String normalised = (local + "@" + asciiDomain(address.substring(at + 1))).toLowerCase(Locale.ROOT);
+        return withinLength((local + "@" + asciiDomain(address.substring(at + 1))).toLowerCase(Locale.ROOT));
+    }
+
+    private static String withinLength(String normalised) {
         if (normalised.length() > MAX_LENGTH) {
             throw new InvalidEmailAddressException("email address is longer than " + MAX_LENGTH + " characters");
         }

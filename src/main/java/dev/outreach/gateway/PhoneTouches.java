@@ -98,12 +98,36 @@ public final class PhoneTouches {
         return leads.findByPhone(e164(request.phone(), null));
     }
 
+    /** Who is reached and how, resolved once: the lead (if known), the number and its pseudonym. */
+    private record Prepared(Lead lead, Recipient recipient, Attempt attempt) {
+    }
+
     /**
      * Decides a call or text. A real one is decided under the number's lock and its audit entry,
      * subject record, touch and remembered answer commit together; a dry run records only its audit
      * entry (and answer).
      */
     public Clearance clear(Request request, Actor actor, ResponseMemory<Clearance> memory) {
+        Prepared p = prepare(request, actor);
+        if (request.dryRun()) {
+            return decideAndRecord(request, actor, memory, p);
+        }
+        return transactions.serialisedFor(p.recipient().key(), () -> decideAndRecord(request, actor, memory, p));
+    }
+
+    /** Without an idempotency key: nothing to remember beside the decision. */
+    public Clearance clear(Request request, Actor actor) {
+        return clear(request, actor, ResponseMemory.none());
+    }
+
+    /** The decision a check would give, recorded nowhere (a batch scrub audits its rows together). */
+    public Decision preview(Request request, Actor actor) {
+        Prepared p = prepare(request, actor);
+        Instant now = request.at() != null ? request.at() : clock.instant();
+        return engine.decide(p.attempt(), facts.gather(p.recipient(), request.channel(), p.lead(), now).facts(), clock);
+    }
+
+    private Prepared prepare(Request request, Actor actor) {
         Lead lead = leadOf(request).orElse(null);
         requireOwnership(actor, lead, request.leadId() != null ? "leadId" : "phone");
         String raw = request.leadId() != null ? lead.phone() : request.phone();
@@ -114,11 +138,7 @@ public final class PhoneTouches {
         Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
         Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
                 request.template(), request.dialer(), request.at(), request.dryRun());
-        if (request.dryRun()) {
-            return decideAndRecord(request, actor, memory, lead, recipient, attempt);
-        }
-        return transactions.serialisedFor(recipient.key(),
-                () -> decideAndRecord(request, actor, memory, lead, recipient, attempt));
+        return new Prepared(lead, recipient, attempt);
     }
 
     /** A REP clears calls and texts only to its own leads, also when it names the number instead. */
@@ -129,22 +149,16 @@ public final class PhoneTouches {
         }
     }
 
-    /** Without an idempotency key: nothing to remember beside the decision. */
-    public Clearance clear(Request request, Actor actor) {
-        return clear(request, actor, ResponseMemory.none());
-    }
-
-    private Clearance decideAndRecord(Request request, Actor actor, ResponseMemory<Clearance> memory, Lead lead,
-                                      Recipient recipient, Attempt attempt) {
+    private Clearance decideAndRecord(Request request, Actor actor, ResponseMemory<Clearance> memory, Prepared p) {
         Instant now = request.at() != null ? request.at() : clock.instant();
-        PhoneFactGatherer.Gathered gathered = facts.gather(recipient, request.channel(), lead, now);
-        Decision judged = engine.decide(attempt, gathered.facts(), clock);
+        PhoneFactGatherer.Gathered gathered = facts.gather(p.recipient(), request.channel(), p.lead(), now);
+        Decision judged = engine.decide(p.attempt(), gathered.facts(), clock);
         Map<String, Object> evidence = evidence(gathered, now);
         return transactions.atomically(request.dryRun() ? "phone check" : "phone clearance", () -> {
-            Decision decision = audit.recordDecision(judged, attempt, recipient.key(), recipient.address(),
-                    actor.auditName(), request.idempotencyKey(), evidence);
-            String touchId = request.dryRun() ? null : recordTouch(request, lead, recipient, decision);
-            Clearance clearance = new Clearance(decision, lead, touchId);
+            Decision decision = audit.recordDecision(judged, p.attempt(), p.recipient().key(),
+                    p.recipient().address(), actor.auditName(), request.idempotencyKey(), evidence);
+            String touchId = request.dryRun() ? null : recordTouch(request, p.lead(), p.recipient(), decision);
+            Clearance clearance = new Clearance(decision, p.lead(), touchId);
             memory.remember(clearance);
             return clearance;
         });

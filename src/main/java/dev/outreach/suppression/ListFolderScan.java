@@ -17,7 +17,7 @@ import java.util.Set;
  * has been deleted on purpose; a file "missing" because its folder or the whole root vanished
  * (unmounted volume, permissions) must keep blocking.
  *
- * <p>Skipped without a word: {@code README.md}, hidden entries (names starting with '.', which is
+ * <p>Skipped without a word: {@code README.md}, {@code <file>.ready} markers ({@link FileSettling}), hidden entries (names starting with '.', which is
  * also where editors and atomic-replace scripts write temporary files), and subfolders (room for
  * archives). Reported as unreadable: a folder named like a list file, and any other file whose type
  * the kind folder does not accept, because someone put it there expecting it to suppress.
@@ -70,7 +70,8 @@ record ListFolderScan(List<ListFile> files, Set<ListKind> listedFolders) {
     private static Optional<ListFile> classify(ListKind kind, Path child) {
         String fileName = child.getFileName().toString();
         String name = kind.folder() + "/" + fileName;
-        if (fileName.startsWith(".") || fileName.toLowerCase(Locale.ROOT).equals("readme.md")) {
+        if (fileName.startsWith(".") || fileName.toLowerCase(Locale.ROOT).equals("readme.md")
+                || fileName.endsWith(FileSettling.READY_SUFFIX)) {
             return Optional.empty();
         }
         Optional<ListFormat> format = ListFormat.of(kind, fileName);

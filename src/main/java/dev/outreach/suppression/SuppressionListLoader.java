@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Reads one list file into a {@link FingerprintIndex} and a {@link LoadedList} report. Blank lines
@@ -23,6 +23,7 @@ final class SuppressionListLoader {
     static final int MAX_REPORTED_REJECTIONS = 100;
 
     private final Clock clock;
+    private final ExecutorService workers = ListEntryChunks.workers();
 
     SuppressionListLoader(Clock clock) {
         this.clock = clock;
@@ -49,19 +50,21 @@ final class SuppressionListLoader {
     }
 
     private ListLoad read(ListFile file, Instant loadedAt, Instant asOf, FileStamp stamp) {
-        Entries entries = new Entries(file.format());
+        Entries entries = new Entries(file.format(), new ListEntryChunks(file.format(), workers));
         ListFileLines.Outcome outcome;
         try {
             outcome = ListFileLines.read(file.path(), entries);
         } catch (IOException e) {
+            entries.abandon();
             return unreadable(file, "cannot be read (" + e.getClass().getSimpleName() + ")", null, asOf, loadedAt, stamp);
         }
         if (outcome.problem() != null) {
+            entries.abandon();
             return unreadable(file, outcome.problem(), outcome.sha256(), asOf, loadedAt, stamp);
         }
         FingerprintIndex index = entries.index();
-        LoadedList report = new LoadedList(file.name(), file.kind(), index.size(), entries.rejectedCount,
-                entries.firstRejected, outcome.sha256(), loadedAt, asOf, ListStatus.LOADED, null);
+        LoadedList report = new LoadedList(file.name(), file.kind(), index.size(), entries.rejectedCount(),
+                entries.firstRejected(), outcome.sha256(), loadedAt, asOf, ListStatus.LOADED, null);
         return new ListLoad(report, index, stamp);
     }
 
@@ -72,17 +75,22 @@ final class SuppressionListLoader {
         return new ListLoad(report, null, stamp);
     }
 
-    /** Turns lines into fingerprints, handling the CSV header when the format has one. */
+    /**
+     * Turns lines into fingerprints on every core. The reading thread splits the file into lines,
+     * skips comments and takes the CSV header; chunks of lines are normalised and hashed by
+     * {@link ListEntryChunks} workers and their fingerprints collected in file order.
+     */
     private static final class Entries implements ListFileLines.Visitor {
         private final ListFormat format;
-        private final Fingerprints fingerprints = new Fingerprints();
+        private final ListEntryChunks chunks;
         private final FingerprintIndex.Builder builder = FingerprintIndex.builder();
-        private final List<RejectedLine> firstRejected = new ArrayList<>();
-        private long rejectedCount;
+        private final RejectedLines rejects = new RejectedLines(MAX_REPORTED_REJECTIONS);
         private int csvColumn = -1;
+        private boolean headerRead;
 
-        Entries(ListFormat format) {
+        Entries(ListFormat format, ListEntryChunks chunks) {
             this.format = format;
+            this.chunks = chunks;
         }
 
         @Override
@@ -91,25 +99,43 @@ final class SuppressionListLoader {
             if (value.isEmpty() || value.startsWith("#")) {
                 return;
             }
-            if (format.csvColumn() == null) {
-                add(number, value);
-            } else if (csvColumn < 0) {
+            if (format.csvColumn() != null && !headerRead) {
                 csvColumn = headerColumn(value);
-            } else {
-                addCsvRow(number, value);
+                headerRead = true;
+                return;
             }
+            chunks.add(number, value, this::collect);
         }
 
         @Override
         public void rejected(long number, String reason) {
-            rejectedCount++;
-            if (firstRejected.size() < MAX_REPORTED_REJECTIONS) {
-                firstRejected.add(new RejectedLine(number, reason));
-            }
+            rejects.add(number, reason);
         }
 
         FingerprintIndex index() {
+            chunks.finish(this::collect);
             return builder.build();
+        }
+
+        void abandon() {
+            chunks.abandon();
+        }
+
+        long rejectedCount() {
+            return rejects.count();
+        }
+
+        List<RejectedLine> firstRejected() {
+            return rejects.first();
+        }
+
+        /** Runs on the reading thread, in file order. */
+        private void collect(ListEntryChunks.Done done) {
+            for (int i = 0; i < done.count(); i++) {
+                builder.add(done.fingerprints()[i]);
+            }
+            done.rejected().forEach(r -> rejects.add(r.lineNumber(), r.reason()));
+            rejects.addUncounted(done.moreRejected());
         }
 
         /** The first non-comment line of a CSV is its header; without the column the file is useless. */
@@ -122,35 +148,12 @@ final class SuppressionListLoader {
             }
             for (int i = 0; i < names.size(); i++) {
                 if (names.get(i).toLowerCase(Locale.ROOT).equals(format.csvColumn())) {
+                    chunks.csvColumn(i);
                     return i;
                 }
             }
             throw new UnreadableListException("CSV header row has no '" + format.csvColumn()
                     + "' column (columns must be separated by commas)");
-        }
-
-        private void addCsvRow(long number, String row) {
-            List<String> cells;
-            try {
-                cells = CsvLine.split(row);
-            } catch (InvalidEntryException e) {
-                rejected(number, e.getMessage());
-                return;
-            }
-            if (csvColumn >= cells.size() || cells.get(csvColumn).isEmpty()) {
-                rejected(number, "row has no value in the '" + format.csvColumn() + "' column");
-                return;
-            }
-            add(number, cells.get(csvColumn));
-        }
-
-        private void add(long number, String value) {
-            try {
-                builder.add(format.fingerprint(value, fingerprints));
-            } catch (InvalidEmailAddressException | InvalidPhoneNumberException | InvalidEntryException e) {
-                // these messages are written never to contain the value itself
-                rejected(number, e.getMessage());
-            }
         }
     }
 }

@@ -14,7 +14,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -42,6 +47,8 @@ public final class SuppressionLists implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionLists.class);
     private static final String LIST_REASON = "LIST";
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    private static final Duration START_SETTLE_PAUSE = Duration.ofMillis(250);
+    private static final int START_SETTLE_ROUNDS = 20;
 
     private final Clock clock;
     private final SuppressionListLoader loader;
@@ -51,6 +58,9 @@ public final class SuppressionLists implements AutoCloseable {
     private volatile Map<String, ActiveList> active = Map.of();
     private Path root; // guarded by reloadLock
     private final FolderPoller poller = new FolderPoller("suppression-list-poller", SHUTDOWN_WAIT);
+    private final FileSettling settling = new FileSettling(); // guarded by reloadLock
+    /** Files seen changing at the last refresh and not read yet. */
+    private Set<String> unsettled = Set.of(); // guarded by reloadLock
 
     public SuppressionLists() {
         this(Clock.systemUTC());
@@ -86,7 +96,27 @@ public final class SuppressionLists implements AutoCloseable {
             }
             this.root = root;
             refresh();
+            awaitSettledAtStart();
         }
+    }
+
+    /**
+     * At start-up a file just written (or still being written) is looked at again a few times, a
+     * short pause apart, so the gateway starts with every finished list in force; one still changing
+     * after that is read by a later poll, once it has stopped changing.
+     */
+    private void awaitSettledAtStart() {
+        for (int round = 0; round < START_SETTLE_ROUNDS && !unsettled.isEmpty(); round++) {
+            try {
+                Thread.sleep(START_SETTLE_PAUSE.toMillis()); // production wait for files on disk, not a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            refresh();
+        }
+        unsettled.forEach(name -> LOG.warn("suppression list {} is still changing; it is read once it has stopped "
+                + "changing (or gets a .ready marker)", name));
     }
 
     /**
@@ -190,19 +220,47 @@ public final class SuppressionLists implements AutoCloseable {
         Map<String, ActiveList> before = active;
         Map<String, ActiveList> after = new TreeMap<>();
         List<LoadedList> changes = new ArrayList<>();
+        Set<String> changing = new TreeSet<>();
         for (ListFile file : scan.files()) {
             ActiveList previous = before.get(file.name());
+            if (!settledOrUnreadable(file, previous)) {
+                changing.add(file.name());
+                if (previous != null) {
+                    after.put(file.name(), previous); // the version in force stays until the new one is complete
+                }
+                continue;
+            }
             ActiveList current = refreshed(file, previous);
             after.put(file.name(), current);
             noteChange(previous, current, changes);
         }
+        settling.retainOnly(scan.files().stream().map(ListFile::path).collect(Collectors.toSet()));
+        unsettled = Set.copyOf(changing);
         for (ActiveList gone : before.values()) {
-            if (!after.containsKey(gone.name())) {
+            if (!after.containsKey(gone.name()) && !changing.contains(gone.name())) {
                 vanished(gone, scan, after, changes);
             }
         }
         active = Collections.unmodifiableMap(after);
         changes.forEach(this::announce);
+    }
+
+    /**
+     * Whether a file may be (re)read now: unchanged files are skipped anyway, problems are reported
+     * at once, and a new or changed file only once it has stopped changing ({@link FileSettling}).
+     */
+    private boolean settledOrUnreadable(ListFile file, ActiveList previous) {
+        if (file.problem() != null) {
+            return true;
+        }
+        Optional<BasicFileAttributes> attributes = FileAttributes.of(file.path());
+        if (attributes.isEmpty() || attributes.get().isDirectory()) {
+            return true; // the loader reports it
+        }
+        if (previous != null && previous.stamp() != null && previous.stamp().provesUnchanged(attributes.get())) {
+            return true;
+        }
+        return settling.settled(file.path(), attributes.get());
     }
 
     private ActiveList refreshed(ListFile file, ActiveList previous) {

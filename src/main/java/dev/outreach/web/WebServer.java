@@ -80,6 +80,7 @@ public final class WebServer implements AutoCloseable {
         new EmailRoutes(gateway.emailDecisions(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
                 gateway.sender(), gateway.json(), idempotency).register(table);
         new CheckRoutes(gateway.emailDecisions(), gateway.phoneTouches(), gateway.json(), idempotency).register(table);
+        new BatchCheckRoutes(gateway.batchChecking(), gateway.json(), gateway.clock()).register(table);
         new SuppressionRoutes(gateway.suppressions(), gateway.lists(), gateway.json(), idempotency, gateway.clock(),
                 DEFAULT_PHONE_REGION).register(table);
         new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.auditUpkeep(), DEFAULT_PHONE_REGION)

@@ -38,6 +38,12 @@ class SuppressionListReloadTest {
         lists.close();
     }
 
+    /** A new or changed file is read once it is the same at two polls (it has stopped changing). */
+    private void pollTwice() {
+        lists.reloadIfChanged();
+        lists.reloadIfChanged();
+    }
+
     private LoadedList report(String name) {
         return lists.lists().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
@@ -59,7 +65,7 @@ class SuppressionListReloadTest {
         events.clear();
 
         files.write("email/a.txt", "bob@example.org", "carol@example.net");
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.emailHits("ann@example.com")).isEmpty();
         assertThat(lists.emailHits("bob@example.org")).hasSize(1);
@@ -79,7 +85,7 @@ class SuppressionListReloadTest {
 
         files.write("email/a.txt", "bob@example.com");
         files.setModified("email/a.txt", tick);
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.emailHits("ann@example.com")).isEmpty();
         assertThat(lists.emailHits("bob@example.com")).hasSize(1);
@@ -94,7 +100,7 @@ class SuppressionListReloadTest {
         events.clear();
 
         files.setModified("email/a.txt", Instant.now().minus(Duration.ofHours(1)));
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(events).isEmpty();
         assertThat(report("email/a.txt")).isEqualTo(before);
@@ -118,7 +124,7 @@ class SuppressionListReloadTest {
         lists.load(root);
 
         files.write("domain/d.txt", "example.com");
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.emailHits("ann@mail.example.com")).hasSize(1);
         assertThat(events).extracting(LoadedList::name).containsExactly("domain/d.txt");
@@ -132,7 +138,7 @@ class SuppressionListReloadTest {
         events.clear();
 
         files.delete("email/a.txt");
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.emailHits("ann@example.com")).isEmpty();
         assertThat(lists.emailHits("bob@example.com")).hasSize(1);
@@ -151,7 +157,7 @@ class SuppressionListReloadTest {
         events.clear();
 
         files.write("email/crm.csv", "mail,name", "bob@example.com,Bob");
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.unreadable("EMAIL")).containsExactly("email/crm.csv");
         assertThat(lists.emailHits("ann@example.com")).hasSize(1);
@@ -181,7 +187,7 @@ class SuppressionListReloadTest {
         assertThat(lists.unreadable("EMAIL")).containsExactly("email/crm.csv");
 
         files.write("email/crm.csv", "email,name", "ann@example.com,Ann");
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.unreadable("EMAIL")).isEmpty();
         assertThat(lists.emailHits("ann@example.com")).hasSize(1);
@@ -194,7 +200,7 @@ class SuppressionListReloadTest {
 
         Files.delete(root.resolve("phone/dnc.txt"));
         Files.delete(root.resolve("phone"));
-        lists.reloadIfChanged();
+        pollTwice();
 
         assertThat(lists.phoneHits("+13055550123")).hasSize(1);
         assertThat(lists.unreadable("PHONE")).containsExactly("phone/dnc.txt");
@@ -277,5 +283,53 @@ class SuppressionListReloadTest {
     void unreadableRejectsAnUnknownKind() {
         lists.load(root);
         assertThatThrownBy(() -> lists.unreadable("fax")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotReadUntilItHasStoppedChanging() {
+        files.write("email/a.txt", "ann@example.com");
+        lists.load(root);
+        events.clear();
+
+        files.write("email/a.txt", "ann@example.com", "bob@exa"); // the writer is half way
+        lists.reloadIfChanged();
+        assertThat(events).isEmpty();
+        assertThat(lists.emailHits("ann@example.com")).hasSize(1); // the version in force stays
+
+        files.write("email/a.txt", "ann@example.com", "bob@example.org", "cy@example.org");
+        files.setModified("email/a.txt", Instant.now().plusSeconds(1));
+        lists.reloadIfChanged(); // changed again since the last poll: still not read
+        assertThat(events).isEmpty();
+        assertThat(lists.emailHits("cy@example.org")).isEmpty();
+
+        lists.reloadIfChanged(); // the same as at the last poll: complete
+        assertThat(events).extracting(LoadedList::entries).containsExactly(3L);
+        assertThat(lists.emailHits("cy@example.org")).hasSize(1);
+    }
+
+    @Test
+    void aReadyMarkerLetsAFinishedFileBeReadAtTheNextPoll() {
+        lists.load(root);
+
+        files.write("email/new.txt", "ann@example.com");
+        files.write("email/new.txt.ready", "");
+        lists.reloadIfChanged();
+
+        assertThat(lists.emailHits("ann@example.com")).hasSize(1);
+        assertThat(lists.lists()).extracting(LoadedList::name).containsExactly("email/new.txt");
+    }
+
+    @Test
+    void aNewFileIsNotReadHalfWrittenButTheListsInForceStayInForce() {
+        files.write("email/a.txt", "ann@example.com");
+        lists.load(root);
+
+        files.write("email/b.txt", "bob@example.org");
+        lists.reloadIfChanged();
+        assertThat(lists.lists()).extracting(LoadedList::name).containsExactly("email/a.txt");
+        assertThat(lists.emailHits("ann@example.com")).hasSize(1);
+
+        lists.reloadIfChanged();
+        assertThat(lists.lists()).extracting(LoadedList::name).containsExactly("email/a.txt", "email/b.txt");
     }
 }

@@ -1,0 +1,136 @@
+package dev.outreach.bench;
+
+import dev.outreach.Main;
+import picocli.CommandLine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@code bench/run.sh scrub}: the {@code scrub} command end to end (gateway start, lists loaded,
+ * every row judged, allowed and rejected rows written, one audit entry), in this JVM, against the
+ * Unix way on the same files in the same run ({@code sort -u} both sides, {@code comm -23}).
+ * <ol>
+ *   <li>email: 1 M campaign rows (30% listed) against a 10 M address suppression list;</li>
+ *   <li>phone: 1 M call rows (half registered) against the 25 M number synthetic registry.</li>
+ * </ol>
+ */
+public final class ScrubBench {
+
+    public static void main(String[] args) throws Exception {
+        int rows = BenchSupport.intOption(args, "--rows", 1_000_000);
+        int suppressions = BenchSupport.intOption(args, "--suppressions", 10_000_000);
+        int repeats = BenchSupport.intOption(args, "--repeats", 3);
+        boolean phones = !List.of(args).contains("--email-only");
+        Path data = Path.of(BenchSupport.option(args, "--data",
+                System.getProperty("java.io.tmpdir") + "/outreach-bench-scrub"));
+        System.out.println("# scrub: " + BenchSupport.machine());
+        Files.createDirectories(data);
+
+        Path emailLists = data.resolve("email-lists");
+        Path list = emailLists.resolve("email/suppressed.txt");
+        ListsBench.writeList(list, suppressions);
+        Path campaign = data.resolve("campaign-" + rows + ".csv");
+        writeEmailCampaign(campaign, rows, suppressions);
+        report("email", rows, suppressions + " suppressions", repeats, emailLists, campaign, "EMAIL", "COMMERCIAL", data,
+                "LC_ALL=C sort -u -S 1G '" + list + "' > '" + data + "/s.sorted'; tail -n +2 '" + campaign
+                        + "' | tr 'A-Z' 'a-z' | LC_ALL=C sort -u -S 1G > '" + data + "/c.sorted'; LC_ALL=C comm -23 '"
+                        + data + "/c.sorted' '" + data + "/s.sorted' > '" + data + "/allowed.baseline'");
+
+        if (phones) {
+            Path registryRoot = data.resolve("registry");
+            SyntheticRegistry.STANDARD.ensureFiles(registryRoot);
+            Path phoneLists = data.resolve("phone-lists");
+            Files.createDirectories(phoneLists);
+            Path link = phoneLists.resolve("national-dnc");
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, registryRoot.resolve("sorted"));
+            }
+            Path calls = data.resolve("calls-" + rows + ".csv");
+            writePhoneCampaign(calls, rows);
+            report("phone", rows, SyntheticRegistry.STANDARD.numbers() + " registered numbers", repeats, phoneLists, calls,
+                    "CALL", "TELEMARKETING", data,
+                    "cat '" + registryRoot + "/sorted/'full-*.txt | tr -d , | LC_ALL=C sort -u -S 1G > '" + data
+                            + "/r.sorted'; tail -n +2 '" + calls + "' | LC_ALL=C sort -u -S 1G > '" + data
+                            + "/p.sorted'; LC_ALL=C comm -23 '" + data + "/p.sorted' '" + data + "/r.sorted' > '" + data
+                            + "/callable.baseline'");
+        }
+        System.out.println("# load average at the end " + BenchSupport.loadAverage());
+    }
+
+    private static void report(String name, int rows, String against, int repeats, Path lists, Path input,
+                               String channel, String purpose, Path data, String baselineScript) throws Exception {
+        Path config = data.resolve(name + "-gateway.yaml");
+        Files.writeString(config, "data:\n  dir: " + data.resolve(name + "-data") + "\nlists:\n  dir: " + lists
+                + "\ntemplates:\n  dir: " + data.resolve("no-templates") + "\n");
+        Files.createDirectories(data.resolve("no-templates"));
+        List<Double> ours = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        for (int run = 0; run < repeats; run++) {
+            baseline.add(BenchSupport.shell(baselineScript));
+            long start = System.nanoTime();
+            int code = new CommandLine(new Main()).execute("scrub", input.toString(), "--channel", channel, "--purpose",
+                    purpose, "--at", "2026-11-25T15:00:00Z", "--out", data.resolve(name + "-allowed.csv").toString(),
+                    "--rejects", data.resolve(name + "-rejects.csv").toString(), "--config", config.toString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (code != 0) {
+                throw new IllegalStateException("scrub failed with " + code);
+            }
+            ours.add(seconds);
+            System.out.printf("%s run %d: scrub %.2f s (%,.0f rows/s), sort -u | comm -23 %.2f s%n", name, run + 1,
+                    seconds, rows / seconds, baseline.get(run));
+        }
+        System.out.println();
+        System.out.printf("%s: %,d rows against %s%n", name, rows, against);
+        System.out.printf("  scrub (gateway start, lists, judge, write)  %s%n", BenchSupport.spread(ours));
+        System.out.printf("  baseline sort -u | comm -23                 %s%n", BenchSupport.spread(baseline));
+        System.out.printf("  speed-up (baseline median / scrub median)   %.2fx%n%n",
+                BenchSupport.median(baseline) / BenchSupport.median(ours));
+    }
+
+    /** Every third-or-so row is on the list (same spelling rules as the list file), the rest are new. */
+    private static void writeEmailCampaign(Path file, int rows, int suppressions) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        SplittableRandom listed = new SplittableRandom(20261204);
+        SplittableRandom pick = new SplittableRandom(7);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("email\n");
+            for (int i = 0; i < rows; i++) {
+                String address = pick.nextInt(10) < 3
+                        ? ListsBench.address(pick.nextInt(suppressions), new SplittableRandom(listed.nextLong()))
+                        : "prospect" + i + "@company" + (i % 7000) + ".example";
+                out.write(address.endsWith("@") ? "prospect-" + i + "@company.example" : address);
+                out.write('\n');
+            }
+        }
+    }
+
+    /** Half the rows registered numbers, half unregistered numbers of the same area codes. */
+    private static void writePhoneCampaign(Path file, int rows) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        SyntheticRegistry registry = SyntheticRegistry.STANDARD;
+        int[] codes = registry.areaCodeList();
+        int[] first = registry.subscribers(0);
+        SplittableRandom random = new SplittableRandom(11);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("phone\n");
+            for (int i = 0; i < rows; i++) {
+                long number = i % 2 == 0
+                        ? codes[0] * 10_000_000L + 2_000_000L + first[random.nextInt(first.length)]
+                        : codes[random.nextInt(codes.length)] * 10_000_000L + 2_000_000L + random.nextInt(SyntheticRegistry.SUBSCRIBERS);
+                out.write(Long.toString(number));
+                out.write('\n');
+            }
+        }
+    }
+}
