@@ -98,6 +98,7 @@ public final class Gateway implements AutoCloseable {
     private final AuditUpkeep auditUpkeep;
     private final SubjectRights subjectRights;
     private final InactiveLeadPurge inactiveLeads;
+    private final dev.outreach.audit.ListLoadChanges listLoadChanges;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -112,6 +113,7 @@ public final class Gateway implements AutoCloseable {
         this.audit = new AuditTrail(store.audit(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
+        this.listLoadChanges = new dev.outreach.audit.ListLoadChanges(store.audit(), json);
         lists.onLoad(this::auditListLoad);
         this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
@@ -178,6 +180,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void auditListLoad(LoadedList list) {
+        if (!listLoadChanges.changed(list.name(), list.sha256())) {
+            return;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", list.name());
         detail.put("kind", list.kind().name());
@@ -190,6 +195,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void auditRegistryLoad(NationalDncLoad load) {
+        if (!listLoadChanges.changed("national-dnc", load.sha256())) {
+            warnWithoutAsOf(load);
+            return;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", "national-dnc");
         detail.put("status", load.status());
@@ -199,6 +208,10 @@ public final class Gateway implements AutoCloseable {
         detail.put("sha256", load.sha256());
         detail.put("asOf", String.valueOf(load.asOf()));
         audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        warnWithoutAsOf(load);
+    }
+
+    private static void warnWithoutAsOf(NationalDncLoad load) {
         if (load.asOf() == null) {
             LOG.warn("national do-not-call registry has no valid as-of date: telemarketing to NANP numbers is blocked "
                     + "(tcpa.dnc-data-fresh) until one is loaded ({})", load.detail());
