@@ -99,6 +99,8 @@ public final class Gateway implements AutoCloseable {
     private final SubjectRights subjectRights;
     private final InactiveLeadPurge inactiveLeads;
     private final dev.outreach.audit.ListLoadChanges listLoadChanges;
+    private final dev.outreach.store.jdbc.JdbcSideTables sideTables;
+    private final dev.outreach.gateway.CategoryPreferences categoryPreferences;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -141,6 +143,10 @@ public final class Gateway implements AutoCloseable {
                 clock);
         this.emailChecking = new EmailChecking(resolver, templates, facts, suppressions, engine, audit, sender, clock);
         this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
+        this.sideTables = dev.outreach.store.jdbc.JdbcSideTables.open(config.storeUrl(),
+                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
+                clock);
         this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
         this.registry = new NationalDncRegistry(clock);
         registry.onLoad(this::auditRegistryLoad);
@@ -255,6 +261,7 @@ public final class Gateway implements AutoCloseable {
         registry.close();
         inactiveLeads.close();
         auditUpkeep.close();
+        sideTables.close();
         store.close();
     }
 
@@ -285,4 +292,5 @@ public final class Gateway implements AutoCloseable {
     public AuditUpkeep auditUpkeep() { return auditUpkeep; }
     public SubjectRights subjectRights() { return subjectRights; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
+    public dev.outreach.gateway.CategoryPreferences categoryPreferences() { return categoryPreferences; }
 }

@@ -89,7 +89,7 @@ public final class WebServer implements AutoCloseable {
         new SubjectRoutes(gateway.subjectRights(), gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
                 idempotency, DEFAULT_PHONE_REGION).register(table);
         Pages pages = new Pages();
-        new UnsubscribeRoutes(gateway.unsubscribing(), pages, gateway.sender().name()).register(table);
+        new UnsubscribeRoutes(gateway.unsubscribing(), gateway.categoryPreferences(), pages, gateway.sender().name()).register(table);
         consoleAccess = new ConsoleAccess(gateway.keys(), new ConsoleSessions(),
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"));
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
