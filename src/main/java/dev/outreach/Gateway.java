@@ -101,6 +101,8 @@ public final class Gateway implements AutoCloseable {
     private final dev.outreach.audit.ListLoadChanges listLoadChanges;
     private final dev.outreach.store.jdbc.JdbcSideTables sideTables;
     private final dev.outreach.gateway.CategoryPreferences categoryPreferences;
+    private final dev.outreach.events.EventSubscribing eventSubscribing;
+    private final dev.outreach.events.EventDispatcher eventDispatcher;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -147,6 +149,10 @@ public final class Gateway implements AutoCloseable {
                 blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
         this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
                 clock);
+        this.eventSubscribing = new dev.outreach.events.EventSubscribing(sideTables, store.audit(), audit, clock);
+        this.eventDispatcher = new dev.outreach.events.EventDispatcher(sideTables, store.audit(),
+                new dev.outreach.events.EventsFromRecords(json), clock, config.duration(ConfigKey.EVENTS_POLL_INTERVAL),
+                config.duration(ConfigKey.EVENTS_RETRY_FIRST_DELAY), config.integer(ConfigKey.EVENTS_MAX_ATTEMPTS));
         this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
         this.registry = new NationalDncRegistry(clock);
         registry.onLoad(this::auditRegistryLoad);
@@ -177,6 +183,7 @@ public final class Gateway implements AutoCloseable {
         dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
         auditUpkeep.start();
         inactiveLeads.start();
+        eventDispatcher.start();
     }
 
     /** Reads the suppression lists and the national registry once, without watching them (the CLI's need). */
@@ -256,6 +263,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        eventDispatcher.close();
         dispatcher.close();
         lists.close();
         registry.close();
@@ -293,4 +301,7 @@ public final class Gateway implements AutoCloseable {
     public SubjectRights subjectRights() { return subjectRights; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
     public dev.outreach.gateway.CategoryPreferences categoryPreferences() { return categoryPreferences; }
+    public dev.outreach.events.EventSubscribing eventSubscribing() { return eventSubscribing; }
+    public dev.outreach.events.EventDispatcher eventDispatcher() { return eventDispatcher; }
+    public dev.outreach.store.EventSubscriptions eventSubscriptions() { return sideTables; }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Event subscriptions, their cursors into the audit log, and the durable queue of their deliveries. */
+/** Event subscriptions, their cursors, and the durable queue of their deliveries. */
 public interface EventSubscriptions {
 
     void add(EventSubscription subscription);
@@ -18,10 +18,15 @@ public interface EventSubscriptions {
     boolean delete(String id, Instant at);
 
     /**
-     * In one transaction: queues the deliveries and moves the subscription's cursor to
-     * {@code throughSeq}, so an event is queued exactly once even if the gateway stops in between.
+     * In one transaction: queues the deliveries (skipping any already queued) and moves the
+     * subscription's cursors forward, so an event is queued exactly once even if the gateway stops
+     * in between.
      */
-    void enqueue(String subscriptionId, List<EventDelivery> deliveries, long throughSeq);
+    void enqueue(String subscriptionId, List<EventDelivery> deliveries, long afterSeq, long outboxAfter,
+                 String outboxAfterId);
+
+    /** Messages that reached a final state after the cursor and no later than {@code until}, oldest first. */
+    List<SettledMessage> settledAfter(long afterMillis, String afterId, Instant until, int limit);
 
     /** Pending deliveries of active subscriptions whose next attempt is due, oldest first. */
     List<EventDelivery> due(Instant now, int limit);

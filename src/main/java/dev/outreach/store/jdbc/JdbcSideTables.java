@@ -6,6 +6,7 @@ import dev.outreach.store.CategoryOptOuts;
 import dev.outreach.store.EventDelivery;
 import dev.outreach.store.EventSubscription;
 import dev.outreach.store.EventSubscriptions;
+import dev.outreach.store.SettledMessage;
 import dev.outreach.store.StoreException;
 
 import java.sql.Connection;
@@ -100,15 +101,15 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
     // ---------------------------------------------------------------- event subscriptions
 
     private static final String SUBSCRIPTION_COLUMNS =
-            "id, url, events, secret, role, created_by, created_at, after_seq";
-    private static final String DELIVERY_COLUMNS = "id, subscription_id, audit_seq, event_type, payload, status, "
+            "id, url, events, secret, role, created_by, created_at, after_seq, outbox_after, outbox_after_id";
+    private static final String DELIVERY_COLUMNS = "id, subscription_id, event_key, event_type, payload, status, "
             + "attempts, next_attempt_at, last_attempt_at, last_status, last_error, created_at";
 
     @Override
     public void add(EventSubscription s) {
         write("event subscription add", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_subscriptions ("
-                    + SUBSCRIPTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + SUBSCRIPTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, s.id());
                 ps.setString(2, s.url());
                 ps.setString(3, String.join(",", s.events()));
@@ -117,6 +118,8 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
                 ps.setString(6, s.createdBy());
                 setInstant(ps, 7, s.createdAt());
                 ps.setLong(8, s.afterSeq());
+                ps.setLong(9, s.outboxAfter());
+                ps.setString(10, s.outboxAfterId());
                 ps.executeUpdate();
             }
             return null;
@@ -148,15 +151,16 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
     }
 
     @Override
-    public void enqueue(String subscriptionId, List<EventDelivery> deliveries, long throughSeq) {
+    public void enqueue(String subscriptionId, List<EventDelivery> deliveries, long afterSeq, long outboxAfter,
+                        String outboxAfterId) {
         write("event deliveries enqueue", c -> {
             for (EventDelivery d : deliveries) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_deliveries (" + DELIVERY_COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (subscription_id, audit_seq) DO NOTHING")) {
+                        + "ON CONFLICT (subscription_id, event_key) DO NOTHING")) {
                     ps.setString(1, d.id());
                     ps.setString(2, d.subscriptionId());
-                    ps.setLong(3, d.auditSeq());
+                    ps.setString(3, d.eventKey());
                     ps.setString(4, d.eventType());
                     ps.setString(5, d.payload());
                     ps.setString(6, d.status());
@@ -169,14 +173,39 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE event_subscriptions SET after_seq = ? WHERE id = ? AND after_seq < ?")) {
-                ps.setLong(1, throughSeq);
-                ps.setString(2, subscriptionId);
-                ps.setLong(3, throughSeq);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE event_subscriptions SET after_seq = ?, "
+                    + "outbox_after = ?, outbox_after_id = ? WHERE id = ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setLong(2, outboxAfter);
+                ps.setString(3, outboxAfterId);
+                ps.setString(4, subscriptionId);
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public List<SettledMessage> settledAfter(long afterMillis, String afterId, Instant until, int limit) {
+        return read("outbox settled messages", c -> {
+            List<SettledMessage> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, lead_id, status, attempts, updated_at "
+                    + "FROM outbox WHERE status IN ('SENT', 'FAILED', 'BOUNCED') "
+                    + "AND (updated_at > ? OR (updated_at = ? AND message_id > ?)) AND updated_at <= ? "
+                    + "ORDER BY updated_at, message_id LIMIT ?")) {
+                ps.setLong(1, afterMillis);
+                ps.setLong(2, afterMillis);
+                ps.setString(3, afterId);
+                setInstant(ps, 4, until);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SettledMessage(rs.getString("message_id"), rs.getString("lead_id"),
+                                rs.getString("status"), rs.getInt("attempts"), instant(rs, "updated_at")));
+                    }
+                }
+            }
+            return out;
         });
     }
 
@@ -185,7 +214,7 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
         return read("event deliveries due", c -> deliveries(c, "SELECT d.* FROM event_deliveries d "
                 + "JOIN event_subscriptions s ON s.id = d.subscription_id "
                 + "WHERE s.deleted_at IS NULL AND d.status = 'PENDING' AND d.next_attempt_at <= ? "
-                + "ORDER BY d.next_attempt_at, d.audit_seq LIMIT ?", ps -> {
+                + "ORDER BY d.next_attempt_at, d.created_at LIMIT ?", ps -> {
                     setInstant(ps, 1, now);
                     ps.setInt(2, limit);
                 }));
@@ -214,7 +243,7 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
     public List<EventDelivery> recent(String subscriptionId, int limit) {
         return read("event deliveries recent", c -> deliveries(c, "SELECT * FROM event_deliveries"
                 + (subscriptionId == null ? "" : " WHERE subscription_id = ?")
-                + " ORDER BY created_at DESC, audit_seq DESC LIMIT ?", ps -> {
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
                     int i = 1;
                     if (subscriptionId != null) {
                         ps.setString(i++, subscriptionId);
@@ -234,7 +263,8 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
                 while (rs.next()) {
                     out.add(new EventSubscription(rs.getString("id"), rs.getString("url"),
                             List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getString("role"),
-                            rs.getString("created_by"), instant(rs, "created_at"), rs.getLong("after_seq")));
+                            rs.getString("created_by"), instant(rs, "created_at"), rs.getLong("after_seq"),
+                            rs.getLong("outbox_after"), rs.getString("outbox_after_id")));
                 }
             }
         }
@@ -254,7 +284,7 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
                     int status = rs.getInt("last_status");
                     Integer lastStatus = rs.wasNull() ? null : status;
                     out.add(new EventDelivery(rs.getString("id"), rs.getString("subscription_id"),
-                            rs.getLong("audit_seq"), rs.getString("event_type"), rs.getString("payload"),
+                            rs.getString("event_key"), rs.getString("event_type"), rs.getString("payload"),
                             rs.getString("status"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
                             instant(rs, "last_attempt_at"), lastStatus, rs.getString("last_error"),
                             instant(rs, "created_at")));
