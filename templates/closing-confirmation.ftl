@@ -2,6 +2,7 @@
 name: closing-confirmation
 stage: CLOSING
 purpose: TRANSACTIONAL    # confirms an agreed transaction: 15 USC 7702(17)(A)(i); keep subject and opening free of promotion
+category: orders
 subject: "Order confirmation ${orderReference}: purchase details and next steps"
 fields: [firstName, company, orderReference, purchaseSummary, startDate, onboardingContact, supportContact, repName]
 required: [firstName, orderReference, purchaseSummary, repName]

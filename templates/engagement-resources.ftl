@@ -2,6 +2,7 @@
 name: engagement-resources
 stage: ENGAGEMENT
 purpose: COMMERCIAL
+category: resources
 subject: "A resource on ${topic} you may find useful"
 fields: [firstName, company, topic, resourceTitle, resourceUrl, note, repName]
 required: [firstName, topic, resourceTitle, resourceUrl, repName]

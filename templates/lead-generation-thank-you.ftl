@@ -2,6 +2,7 @@
 name: lead-generation-thank-you
 stage: LEAD_GENERATION
 purpose: COMMERCIAL
+category: introductions
 subject: "Thank you for your interest in ${senderName}"
 fields: [firstName, company, interest, repName, repTitle]
 required: [firstName, repName]

@@ -2,6 +2,7 @@
 name: lead-qualification-schedule-call
 stage: LEAD_QUALIFICATION
 purpose: COMMERCIAL
+category: meeting-requests
 subject: "Could we find 30 minutes to talk, ${firstName}?"
 fields: [firstName, company, proposedTimes, schedulingLink, repName]
 required: [firstName, repName]

@@ -2,6 +2,7 @@
 name: negotiation-check-in
 stage: NEGOTIATION
 purpose: COMMERCIAL
+category: proposals
 subject: "Checking in on our proposal for ${company}"
 fields: [firstName, company, proposalName, concerns, repName]
 required: [firstName, company, repName]

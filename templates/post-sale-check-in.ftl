@@ -2,6 +2,7 @@
 name: post-sale-check-in
 stage: POST_SALE
 purpose: COMMERCIAL       # asks about further needs and referrals, so it is not transactional
+category: customer-care
 subject: "How is everything going with ${productName}, ${firstName}?"
 fields: [firstName, company, productName, feedbackUrl, repName]
 required: [firstName, productName, repName]

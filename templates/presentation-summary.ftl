@@ -2,6 +2,7 @@
 name: presentation-summary
 stage: PRESENTATION
 purpose: COMMERCIAL
+category: proposals
 subject: "Summary of our ${company} presentation and next steps"
 fields: [firstName, company, presentationDate, keyPoints, nextSteps, repName]
 required: [firstName, company, repName]

@@ -102,6 +102,11 @@ public final class Gateway implements AutoCloseable {
     private final SubjectRights subjectRights;
     private final InactiveLeadPurge inactiveLeads;
     private final dev.outreach.scrub.BatchChecking batchChecking;
+    private final dev.outreach.audit.ListLoadChanges listLoadChanges;
+    private final dev.outreach.store.jdbc.JdbcSideTables sideTables;
+    private final dev.outreach.gateway.CategoryPreferences categoryPreferences;
+    private final dev.outreach.events.EventSubscribing eventSubscribing;
+    private final dev.outreach.events.EventDispatcher eventDispatcher;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -116,6 +121,7 @@ public final class Gateway implements AutoCloseable {
         this.audit = new AuditTrail(store.audit(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
+        this.listLoadChanges = new dev.outreach.audit.ListLoadChanges(store.audit(), json);
         lists.onLoad(this::auditListLoad);
         this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
@@ -144,6 +150,14 @@ public final class Gateway implements AutoCloseable {
                 suppressions, engine, audit, store.transactions(), store.touches(), store.outbox(), composer, sender,
                 blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
         this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
+        this.sideTables = dev.outreach.store.jdbc.JdbcSideTables.open(config.storeUrl(),
+                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
+                clock);
+        this.eventSubscribing = new dev.outreach.events.EventSubscribing(sideTables, store.audit(), audit, clock);
+        this.eventDispatcher = new dev.outreach.events.EventDispatcher(sideTables, store.audit(),
+                new dev.outreach.events.EventsFromRecords(json), clock, config.duration(ConfigKey.EVENTS_POLL_INTERVAL),
+                config.duration(ConfigKey.EVENTS_RETRY_FIRST_DELAY), config.integer(ConfigKey.EVENTS_MAX_ATTEMPTS));
         this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
         this.registry = new NationalDncRegistry(clock);
         registry.onLoad(this::auditRegistryLoad);
@@ -178,6 +192,7 @@ public final class Gateway implements AutoCloseable {
         dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
         auditUpkeep.start();
         inactiveLeads.start();
+        eventDispatcher.start();
     }
 
     /** A commercial email without the sender's postal address is blocked (canspam.message-content), not sent. */
@@ -196,6 +211,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void auditListLoad(LoadedList list) {
+        if (!listLoadChanges.changed(list.name(), list.sha256())) {
+            return;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", list.name());
         detail.put("kind", list.kind().name());
@@ -208,6 +226,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void auditRegistryLoad(NationalDncLoad load) {
+        if (!listLoadChanges.changed("national-dnc", load.sha256())) {
+            warnWithoutAsOf(load);
+            return;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", "national-dnc");
         detail.put("status", load.status());
@@ -217,6 +239,10 @@ public final class Gateway implements AutoCloseable {
         detail.put("sha256", load.sha256());
         detail.put("asOf", String.valueOf(load.asOf()));
         audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        warnWithoutAsOf(load);
+    }
+
+    private static void warnWithoutAsOf(NationalDncLoad load) {
         if (load.asOf() == null) {
             LOG.warn("national do-not-call registry has no valid as-of date: telemarketing to NANP numbers is blocked "
                     + "(tcpa.dnc-data-fresh) until one is loaded ({})", load.detail());
@@ -255,11 +281,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        eventDispatcher.close();
         dispatcher.close();
         lists.close();
         registry.close();
         inactiveLeads.close();
         auditUpkeep.close();
+        sideTables.close();
         store.close();
     }
 
@@ -293,4 +321,8 @@ public final class Gateway implements AutoCloseable {
     public SubjectRights subjectRights() { return subjectRights; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
     public dev.outreach.scrub.BatchChecking batchChecking() { return batchChecking; }
+    public dev.outreach.gateway.CategoryPreferences categoryPreferences() { return categoryPreferences; }
+    public dev.outreach.events.EventSubscribing eventSubscribing() { return eventSubscribing; }
+    public dev.outreach.events.EventDispatcher eventDispatcher() { return eventDispatcher; }
+    public dev.outreach.store.EventSubscriptions eventSubscriptions() { return sideTables; }
 }

@@ -76,7 +76,12 @@ public enum ConfigKey {
             "Comma-separated ISO dates (2026-12-25) that are not business days."),
     REPORTS_QUALIFIED_THRESHOLD("reports.qualified-threshold", "5",
             "How many of the five qualification criteria (need, budget, authority, timeline, fit) make a lead a "
-                    + "qualified prospect for the close rate (1-5).");
+                    + "qualified prospect for the close rate (1-5)."),
+    EVENTS_POLL_INTERVAL("events.poll-interval", "PT2S",
+            "How often new events are collected and due webhook deliveries are attempted."),
+    EVENTS_RETRY_FIRST_DELAY("events.retry-first-delay", "PT30S",
+            "Wait after a webhook delivery's first failed attempt; it doubles after each further one, at most 6 h."),
+    EVENTS_MAX_ATTEMPTS("events.max-attempts", "10", "Attempts (at least 1) before a webhook delivery is FAILED.");
 
     private final String key;
     private final String defaultValue;

@@ -42,6 +42,15 @@ public final class Unsubscribing {
         return tokens.verify(token).isPresent();
     }
 
+    /**
+     * The country of the lead that has the token's address, for the page's language; empty when the
+     * token is not genuine, the address was erased or no lead with a country has it.
+     */
+    public Optional<String> recipientCountry(String token) {
+        return tokens.verify(token).flatMap(audit::readableSubject).flatMap(leads::findByEmail)
+                .map(Lead::country).filter(c -> !c.isBlank());
+    }
+
     /** Suppresses the recipient; false when the token is not genuine. */
     public boolean unsubscribe(String token, String via) {
         Optional<String> key = tokens.verify(token);

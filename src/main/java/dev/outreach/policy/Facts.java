@@ -4,6 +4,7 @@ import dev.outreach.lead.Lead;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the rules may know about one attempt, gathered before the decision. Rules never look
@@ -22,10 +23,20 @@ import java.util.Objects;
  *                     protected, the stricter answer)
  * @param consents consents on file for the recipient's address (email), revoked ones included; for
  *                 calls and texts the number's consents are in {@link PhoneFacts#consents()}
+ * @param optedOutCategories the preference-centre categories the recipient opted down from (email);
+ *                           null when they were not gathered, which is unknown (fails closed for a
+ *                           message that has a category)
  */
 public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists,
                     MessageFacts message, List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone,
-                    JurisdictionFact jurisdiction, List<ConsentFact> consents) {
+                    JurisdictionFact jurisdiction, List<ConsentFact> consents, Set<String> optedOutCategories) {
+
+    public Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists, MessageFacts message,
+                 List<TouchFact> recentTouches, boolean emailOptIn, PhoneFacts phone, JurisdictionFact jurisdiction,
+                 List<ConsentFact> consents) {
+        this(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone, jurisdiction, consents,
+                null);
+    }
 
     public Facts(Lead lead, List<SuppressionHit> suppressions, List<String> unreadableLists, MessageFacts message,
                  List<TouchFact> recentTouches, boolean emailOptIn) {
@@ -42,6 +53,7 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
         unreadableLists = List.copyOf(Objects.requireNonNull(unreadableLists, "unreadableLists"));
         recentTouches = List.copyOf(Objects.requireNonNull(recentTouches, "recentTouches"));
         consents = consents == null ? List.of() : List.copyOf(consents);
+        optedOutCategories = optedOutCategories == null ? null : Set.copyOf(optedOutCategories);
     }
 
     public static Facts none() {
@@ -54,42 +66,52 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
 
     public Facts withMessage(MessageFacts m) {
         return new Facts(lead, suppressions, unreadableLists, m, recentTouches, emailOptIn, phone,
-                jurisdiction, consents);
+                jurisdiction, consents, optedOutCategories);
     }
 
     public Facts withSuppressions(List<SuppressionHit> s) {
-        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn, phone, jurisdiction, consents);
+        return new Facts(lead, s, unreadableLists, message, recentTouches, emailOptIn, phone, jurisdiction,
+                consents, optedOutCategories);
     }
 
     public Facts withRecentTouches(List<TouchFact> t) {
-        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn, phone, jurisdiction, consents);
+        return new Facts(lead, suppressions, unreadableLists, message, t, emailOptIn, phone, jurisdiction,
+                consents, optedOutCategories);
     }
 
     public Facts withLead(Lead l) {
         return new Facts(l, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone,
-                jurisdiction, consents);
+                jurisdiction, consents, optedOutCategories);
     }
 
     public Facts withUnreadableLists(List<String> u) {
-        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn, phone, jurisdiction, consents);
+        return new Facts(lead, suppressions, u, message, recentTouches, emailOptIn, phone, jurisdiction,
+                consents, optedOutCategories);
     }
 
     public Facts withPhone(PhoneFacts p) {
         return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, p,
-                jurisdiction, consents);
+                jurisdiction, consents, optedOutCategories);
     }
 
     public Facts withJurisdiction(JurisdictionFact j) {
-        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone, j, consents);
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone, j,
+                consents, optedOutCategories);
     }
 
     public Facts withConsents(List<ConsentFact> c) {
         return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone,
-                jurisdiction, c);
+                jurisdiction, c, optedOutCategories);
     }
 
     public Facts withEmailOptIn(boolean optIn) {
         return new Facts(lead, suppressions, unreadableLists, message, recentTouches, optIn, phone, jurisdiction,
-                consents);
+                consents, optedOutCategories);
+    }
+
+    /** The recipient's preference-centre opt-outs (empty set: none), as gathered for an email. */
+    public Facts withOptedOutCategories(Set<String> categories) {
+        return new Facts(lead, suppressions, unreadableLists, message, recentTouches, emailOptIn, phone,
+                jurisdiction, consents, categories);
     }
 }

@@ -1,6 +1,7 @@
 package dev.outreach.policy;
 
 import dev.outreach.policy.canspam.CanSpamSuppressionRule;
+import dev.outreach.policy.canspam.CategoryOptOutRule;
 import dev.outreach.policy.canspam.MessageContentRule;
 import dev.outreach.policy.email.BouncedAddressRule;
 import dev.outreach.policy.email.SenderDomainRule;
@@ -52,6 +53,7 @@ public final class RuleBook {
                 new SwissUwgConsentRule(),
                 new AustralianSpamConsentRule(),
                 new CanSpamSuppressionRule(),
+                new CategoryOptOutRule(),
                 new MessageContentRule(),
                 new CompanyDncRule(),
                 new NationalDncRule(),

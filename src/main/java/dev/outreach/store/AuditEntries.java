@@ -21,6 +21,13 @@ public interface AuditEntries {
     List<AuditEntry> page(AuditQuery query);
 
     /**
+     * Newest first, by seq: the entries matching the query (its {@code afterSeq} still a lower
+     * bound) with seq below {@code beforeSeq} (0: from the newest), at most {@code query.limit()}.
+     * The keyset cursor of a newest-first page is the seq of its last entry.
+     */
+    List<AuditEntry> pageNewestFirst(AuditQuery query, long beforeSeq);
+
+    /**
      * Every entry matching the query, oldest first, handed to {@code consumer} one at a time as the
      * database returns them (constant memory for any number of entries). A positive
      * {@code query.limit()} caps the number; 0 means no cap.

@@ -8,7 +8,12 @@ import java.util.List;
 
 /** A template's validated front matter; see {@code templates/README.md} for the format. */
 record FrontMatter(String name, Stage stage, Purpose purpose, String subject, List<String> fields,
-                   List<String> required, Duration followUpWithin, String description) {
+                   List<String> required, Duration followUpWithin, String description, String category) {
+
+    FrontMatter(String name, Stage stage, Purpose purpose, String subject, List<String> fields,
+                List<String> required, Duration followUpWithin, String description) {
+        this(name, stage, purpose, subject, fields, required, followUpWithin, description, null);
+    }
 
     FrontMatter {
         fields = List.copyOf(fields);

@@ -34,13 +34,15 @@ final class FrontMatterReader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final List<String> KEYS =
-            List.of("name", "stage", "purpose", "subject", "fields", "required", "followUpWithin", "description");
+            List.of("name", "stage", "purpose", "subject", "fields", "required", "followUpWithin", "description",
+                    "category");
     /** Email templates are one or the other (15 USC 7702); the call and text purposes do not apply. */
     private static final Purpose[] EMAIL_PURPOSES = {Purpose.COMMERCIAL, Purpose.TRANSACTIONAL};
 
     /** The front matter as written; every value still unchecked. */
     private record Written(String name, String stage, String purpose, String subject, List<String> fields,
-                           List<String> required, String followUpWithin, String description) {
+                           List<String> required, String followUpWithin, String description,
+                           String category) {
     }
 
     private final TemplateSource source;
@@ -108,7 +110,7 @@ final class FrontMatterReader {
         List<String> required = required(w.required(), fields);
         Duration followUpWithin = followUpWithin(w.followUpWithin());
         return new FrontMatter(name, stage, purpose, subject, fields, required, followUpWithin,
-                w.description() == null ? "" : w.description().strip());
+                w.description() == null ? "" : w.description().strip(), category(w.category()));
     }
 
     private String name(String name) {
@@ -154,6 +156,17 @@ final class FrontMatterReader {
             }
         }
         return required;
+    }
+
+    /** Optional: the preference-centre category a recipient may opt down from, a lower-case word or words. */
+    private String category(String written) {
+        if (written == null) {
+            return null;
+        }
+        if (!NAME.matcher(written).matches()) {
+            problemAt("category", "'category' must be lower-case words joined by hyphens, like product-news");
+        }
+        return written;
     }
 
     private Duration followUpWithin(String written) {

@@ -53,7 +53,8 @@ final class LoadedTemplates {
 
     private static TemplateInfo info(FrontMatter front, TemplateLint.Result lint) {
         return new TemplateInfo(front.name(), front.stage(), front.purpose(), front.subject(), front.fields(),
-                front.required(), front.followUpWithin(), front.description(), lint.problems(), lint.content());
+                front.required(), front.followUpWithin(), front.description(), lint.problems(), lint.content(),
+                front.category());
     }
 
     Optional<Entry> entry(String name) {

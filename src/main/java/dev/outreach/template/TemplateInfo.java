@@ -23,10 +23,19 @@ import java.util.Objects;
  * @param description    when to use it, for people choosing a template; may be empty
  * @param problems       lint problems; any ERROR makes {@link TemplateCatalog#render} refuse it
  * @param content        what lint found in the rendered parts
+ * @param category       the preference-centre category a recipient can opt down from (front matter
+ *                       {@code category}), or {@code null} when the template has none
  */
 public record TemplateInfo(String name, Stage stage, Purpose purpose, String subject, List<String> fields,
                            List<String> required, Duration followUpWithin, String description,
-                           List<LintProblem> problems, ComplianceMarkers content) {
+                           List<LintProblem> problems, ComplianceMarkers content, String category) {
+
+    /** Without a preference-centre category. */
+    public TemplateInfo(String name, Stage stage, Purpose purpose, String subject, List<String> fields,
+                        List<String> required, Duration followUpWithin, String description,
+                        List<LintProblem> problems, ComplianceMarkers content) {
+        this(name, stage, purpose, subject, fields, required, followUpWithin, description, problems, content, null);
+    }
 
     public TemplateInfo {
         Objects.requireNonNull(name, "name");
@@ -53,7 +62,7 @@ public record TemplateInfo(String name, Stage stage, Purpose purpose, String sub
      */
     public MessageFacts messageFacts(String fromAddress) {
         return new MessageFacts(fromAddress, subject, content.unsubscribeLink(), content.postalAddress(),
-                content.adIdentification());
+                content.adIdentification(), category);
     }
 
     /**

@@ -88,6 +88,7 @@ public final class WebServer implements AutoCloseable {
         new KeyRoutes(gateway.keys(), gateway.json()).register(table);
         new PolicyRoutes(gateway.engine(), gateway.statePack(),
                 dev.outreach.config.ReferenceCoverageReader.fromClasspath()).register(table);
+        new EventSubscriptionRoutes(gateway.eventSubscribing(), gateway.json()).register(table);
         new CallRoutes(gateway.phoneTouches(), gateway.json(), idempotency).register(table);
         new ConsentRoutes(gateway.consents(), gateway.funnel(), gateway.json(), idempotency, gateway.clock(),
                 DEFAULT_PHONE_REGION).register(table);
@@ -96,17 +97,23 @@ public final class WebServer implements AutoCloseable {
         new SubjectRoutes(gateway.subjectRights(), gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
                 idempotency, DEFAULT_PHONE_REGION).register(table);
         Pages pages = new Pages();
-        new UnsubscribeRoutes(gateway.unsubscribing(), pages, gateway.sender().name()).register(table);
+        new UnsubscribeRoutes(gateway.unsubscribing(), gateway.categoryPreferences(), pages, gateway.sender().name()).register(table);
         consoleAccess = new ConsoleAccess(gateway.keys(), new ConsoleSessions(),
-                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"));
+                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
         new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
                 gateway.templates(), gateway.sender(), gateway.emailDecisions())
                 .register(table.routes());
         new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
+        new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, gateway.reports(), gateway.store().leads(),
+                gateway.templates()).register(table.routes());
+        new dev.outreach.web.console.EventPages(consoleAccess, pages, gateway.eventSubscriptions())
+                .register(table.routes());
+        new dev.outreach.web.console.TimeZoneChoice(consoleAccess,
+                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(table.routes());
         new dev.outreach.web.console.AuditPages(consoleAccess, pages, gateway.store().audit(), gateway.pseudonyms(),
                 gateway.auditUpkeep(), gateway.store().touches(), gateway.store().outbox(), gateway.json(),
-                DEFAULT_PHONE_REGION).register(table.routes());
+                DEFAULT_PHONE_REGION, gateway.keys()).register(table.routes());
         new dev.outreach.web.console.ListPages(consoleAccess, pages, gateway.lists(), gateway.registry(), gateway.clock())
                 .register(table.routes());
     }

@@ -148,6 +148,11 @@ class AuditVerifierTest {
         }
 
         @Override
+        public List<AuditEntry> pageNewestFirst(AuditQuery query, long beforeSeq) {
+            throw new UnsupportedOperationException("the verifier only reads by scan");
+        }
+
+        @Override
         public Optional<AuditEntry> find(String id) {
             throw new UnsupportedOperationException("the verifier only reads by scan");
         }

@@ -76,7 +76,7 @@ class FrontMatterTest {
 
         assertThat(catalog.problems()).extracting(LintProblem::toString).containsExactlyInAnyOrder(
                 "news.ftl:7: unknown key 'requried'; known keys: name, stage, purpose, subject, fields, required,"
-                        + " followUpWithin, description",
+                        + " followUpWithin, description, category",
                 "news.ftl:3: 'stage' is 'ENGAGE'; expected one of LEAD_GENERATION, LEAD_QUALIFICATION, ENGAGEMENT,"
                         + " PRESENTATION, NEGOTIATION, CLOSING, POST_SALE");
     }

@@ -112,7 +112,9 @@ class ShippedTemplatesTest {
                     .contains("This is a promotional message from Acme Corp.");
         }
         assertThat(CATALOG.info(name).messageFacts("sales@acme.example"))
-                .isEqualTo(new MessageFacts("sales@acme.example", CATALOG.info(name).subject(), true, true, true));
+                .isEqualTo(new MessageFacts("sales@acme.example", CATALOG.info(name).subject(), true, true, true,
+                        CATALOG.info(name).category()));
+        assertThat(CATALOG.info(name).category()).as("every shipped commercial template has a category").isNotBlank();
     }
 
     @Test

@@ -115,6 +115,29 @@ final class JdbcAuditEntries implements AuditEntries {
     }
 
     @Override
+    public List<AuditEntry> pageNewestFirst(AuditQuery q, long beforeSeq) {
+        if (q.limit() <= 0) {
+            throw new IllegalArgumentException("audit page limit must be positive, was " + q.limit());
+        }
+        return db.read("audit page newest first", c -> {
+            Select select = select(c, q, true, beforeSeq);
+            if (select == null) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement(select.sql)) {
+                select.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<AuditEntry> result = new ArrayList<>();
+                    while (rs.next()) {
+                        result.add(entry(rs));
+                    }
+                    return result;
+                }
+            }
+        });
+    }
+
+    @Override
     public void stream(AuditQuery q, Consumer<AuditEntry> consumer) {
         if (q.limit() < 0) {
             throw new IllegalArgumentException("audit stream limit must be 0 (all) or positive, was " + q.limit());
@@ -167,6 +190,11 @@ final class JdbcAuditEntries implements AuditEntries {
      * themselves stay as filters ("+ 0" keeps them off the index choice).
      */
     private static Select select(Connection c, AuditQuery q) throws SQLException {
+        return select(c, q, false, 0);
+    }
+
+    /** @param newestFirst descending by seq, below {@code beforeSeq} when that is positive */
+    private static Select select(Connection c, AuditQuery q, boolean newestFirst, long beforeSeq) throws SQLException {
         long low = 0;
         long high = Long.MAX_VALUE;
         if (q.from() != null) {
@@ -205,7 +233,10 @@ final class JdbcAuditEntries implements AuditEntries {
                 .equalIfPresent("e.decision", q.decision())
                 .equalIfPresent("e.kind", q.kind())
                 .equalIfPresent("e.actor", q.actor());
-        String order = " ORDER BY " + seq;
+        if (newestFirst && beforeSeq > 0) {
+            where.add(seq + " < ?", beforeSeq);
+        }
+        String order = " ORDER BY " + seq + (newestFirst ? " DESC" : "");
         String limit = q.limit() > 0 ? " LIMIT " + q.limit() : "";
         return new Select("SELECT " + E_COLUMNS + from + where.sql() + order + limit, where);
     }

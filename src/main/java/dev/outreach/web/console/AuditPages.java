@@ -8,6 +8,7 @@ import dev.outreach.audit.AuditExport;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
+import dev.outreach.gateway.AccessKeys;
 import dev.outreach.lead.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
@@ -71,7 +72,7 @@ public final class AuditPages {
     static final int PAGE_SIZE = 50;
     /** The filters of the search form, in the order of the API's query parameters. */
     static final List<String> FILTERS = List.of("from", "to", "recipient", "leadId", "channel", "decision", "rule",
-            "actor", "kind");
+            "actor", "kind", "order");
     /** The entry kinds the gateway writes, offered as suggestions in the kind filter. */
     static final List<String> KINDS = List.of("DECISION", "CHECK", "SUPPRESSION_ADDED", "SUPPRESSION_REMOVED",
             "LIST_LOADED", "CONSENT_RECORDED", "CONSENT_REVOKED", "CALL_OUTCOME", "INBOUND_TEXT_REVOCATION",
@@ -93,10 +94,18 @@ public final class AuditPages {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final String defaultPhoneRegion;
+    private final AccessKeys keys;
 
     public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
                       AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
                       String defaultPhoneRegion) {
+        this(access, pages, audit, pseudonyms, upkeep, touches, outbox, json, defaultPhoneRegion, null);
+    }
+
+    /** @param keys names the actors of entries (a key's name and role); null shows them as stored */
+    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+                      AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
+                      String defaultPhoneRegion, AccessKeys keys) {
         this.access = access;
         this.pages = pages;
         this.audit = audit;
@@ -107,6 +116,7 @@ public final class AuditPages {
         this.outbox = outbox;
         this.json = json;
         this.defaultPhoneRegion = defaultPhoneRegion;
+        this.keys = keys;
     }
 
     /** The literal paths first, so "chain" and "export.csv" are never taken for an entry id. */
@@ -122,16 +132,20 @@ public final class AuditPages {
     private void search(Context ctx) {
         access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
             Map<String, Object> model = searchModel(s, ctx);
-            Parsed parsed = parse(ctx);
+            ActorNames actors = ActorNames.of(keys);
+            Parsed parsed = parse(ctx, actors);
             List<String> errors = new ArrayList<>(parsed.errors());
             long cursor = cursor(ctx, errors);
+            boolean oldestFirst = "oldest".equals(parsed.values().get("order"));
             List<Map<String, Object>> rows = List.of();
             String next = "";
             if (errors.isEmpty()) {
-                List<AuditEntry> page = audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE));
+                List<AuditEntry> page = oldestFirst ? audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE))
+                        : audit.pageNewestFirst(parsed.query().withLimit(PAGE_SIZE), cursor);
                 Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
                         .filter(k -> k != null).distinct().toList());
-                rows = page.stream().map(e -> row(e, readable)).toList();
+                ZoneId zone = ViewerTime.zone(ctx);
+                rows = page.stream().map(e -> row(e, readable, zone, actors)).toList();
                 if (page.size() == PAGE_SIZE) {
                     next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
                 }
@@ -145,6 +159,10 @@ public final class AuditPages {
             model.put("nextUrl", next);
             model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
             model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
+            model.put("oldestFirst", oldestFirst);
+            Map<String, String> flipped = new LinkedHashMap<>(parsed.values());
+            flipped.put("order", oldestFirst ? "newest" : "oldest");
+            model.put("flipOrderUrl", "/ui/audit?" + queryString(flipped, 0));
             model.put("chain", Map.of());
             ctx.html(pages.render("console/audit", model));
         });
@@ -161,6 +179,8 @@ public final class AuditPages {
             model.put("nextUrl", "");
             model.put("firstUrl", "");
             model.put("exportUrl", "/ui/audit/export.csv");
+            model.put("oldestFirst", false);
+            model.put("flipOrderUrl", "/ui/audit?order=oldest");
             model.put("chain", chainModel(upkeep.verify()));
             ctx.html(pages.render("console/audit", model));
         });
@@ -175,7 +195,7 @@ public final class AuditPages {
         if (access.require(ctx, ApiRole.COMPLIANCE).isEmpty()) {
             return;
         }
-        Parsed parsed = parse(ctx);
+        Parsed parsed = parse(ctx, ActorNames.of(keys));
         if (!parsed.errors().isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8")
                     .result("The export was not started: " + String.join("; ", parsed.errors()));
@@ -191,7 +211,7 @@ public final class AuditPages {
     }
 
     private Map<String, Object> searchModel(ConsoleSession s, Context ctx) {
-        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        Map<String, Object> model = ConsoleAccess.baseModel(s, ctx);
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : FILTERS) {
             String v = ctx.queryParam(f);
@@ -205,17 +225,19 @@ public final class AuditPages {
         return model;
     }
 
-    private static Map<String, Object> row(AuditEntry e, Map<String, String> readable) {
+    private static Map<String, Object> row(AuditEntry e, Map<String, String> readable, ZoneId zone,
+                                           ActorNames actors) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seq", e.seq());
         r.put("id", e.id());
-        r.put("at", e.at().toString());
+        r.put("at", ViewerTime.of(e.at(), zone));
         r.put("kind", text(e.kind()));
         r.put("channel", text(e.channel()));
         r.put("recipient", e.subjectKey() == null ? "" : readable.getOrDefault(e.subjectKey(), AuditExport.ERASED));
         r.put("decision", text(e.decision()));
         r.put("rules", rules(e));
-        r.put("actor", text(e.actor()));
+        r.put("actor", actors.name(e.actor()));
+        r.put("actorRaw", text(e.actor()));
         return r;
     }
 
@@ -245,7 +267,7 @@ public final class AuditPages {
      * pseudonym; times are ISO-8601 with an offset, or without one (as a browser's date-time field
      * sends them) meaning UTC.
      */
-    private Parsed parse(Context ctx) {
+    private Parsed parse(Context ctx, ActorNames actors) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : FILTERS) {
             String v = ctx.queryParam(f);
@@ -270,7 +292,8 @@ public final class AuditPages {
         String channel = upperEnum(values.get("channel"), "Channel", Channel.class, errors);
         String decision = upperEnum(values.get("decision"), "Decision", Verdict.class, errors);
         AuditQuery query = new AuditQuery(from, to, subjectKey, values.get("leadId"), channel, decision,
-                values.get("rule"), values.get("kind"), values.get("actor"), 0, 0);
+                values.get("rule"), values.get("kind"),
+                values.get("actor") == null ? null : actors.filterValue(values.get("actor")), 0, 0);
         return new Parsed(values, query, errors);
     }
 

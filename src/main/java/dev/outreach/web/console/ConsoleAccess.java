@@ -4,11 +4,15 @@ import dev.outreach.gateway.AccessKeys;
 import dev.outreach.gateway.Actor;
 import dev.outreach.store.ApiKey;
 import dev.outreach.web.ApiRole;
+import dev.outreach.web.Pages;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,16 +23,26 @@ import java.util.Optional;
 public final class ConsoleAccess {
 
     public static final String COOKIE = "og_session";
+    private static final Map<ApiRole, String> ROLE_WORDS = Map.of(ApiRole.REP, "sales rep",
+            ApiRole.INTEGRATION, "integration", ApiRole.COMPLIANCE, "compliance officer",
+            ApiRole.ADMIN, "administrator");
     private static final String ATTRIBUTE = "outreach.console.session";
 
     private final AccessKeys keys;
     private final ConsoleSessions sessions;
     private final boolean secureCookie;
+    private final Pages pages;
 
     public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, boolean secureCookie) {
+        this(keys, sessions, secureCookie, null);
+    }
+
+    /** @param pages renders the 403 page; null answers it as plain text */
+    public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, boolean secureCookie, Pages pages) {
         this.keys = keys;
         this.sessions = sessions;
         this.secureCookie = secureCookie;
+        this.pages = pages;
     }
 
     /** Runs before every /ui page: attaches the session, and refuses a form POST without its CSRF token. */
@@ -59,9 +73,29 @@ public final class ConsoleAccess {
                 return Optional.of(s);
             }
         }
-        ctx.status(HttpStatus.FORBIDDEN).html("Forbidden: this page needs one of the roles "
-                + java.util.Arrays.toString(roles) + "; you are signed in as " + role + ".");
+        forbidden(ctx, s, roles);
         return Optional.empty();
+    }
+
+    /** The 403 page: which roles may see the page (in words), and who is signed in. */
+    private void forbidden(Context ctx, ConsoleSession s, ApiRole... needed) {
+        List<String> allowed = new ArrayList<>();
+        for (ApiRole r : ApiRole.values()) {
+            if (Arrays.stream(needed).anyMatch(r::satisfies)) {
+                allowed.add(r.name() + " (" + ROLE_WORDS.get(r) + ")");
+            }
+        }
+        ctx.status(HttpStatus.FORBIDDEN);
+        if (pages == null) {
+            ctx.html("Forbidden: this page is for " + String.join(", ", allowed) + "; you are signed in as "
+                    + s.actor().role() + ".");
+            return;
+        }
+        Map<String, Object> model = baseModel(s, ctx);
+        model.put("allowedRoles", allowed);
+        model.put("roleWords", ROLE_WORDS.get(ApiRole.valueOf(s.actor().role())));
+        model.put("path", ctx.path());
+        ctx.html(pages.render("console/forbidden", model));
     }
 
     public Optional<ConsoleSession> signIn(Context ctx, String apiKey) {
@@ -85,6 +119,13 @@ public final class ConsoleAccess {
     public static Map<String, Object> baseModel(ConsoleSession s) {
         return new java.util.HashMap<>(Map.of("user", s.actor().name(), "role", s.actor().role(),
                 "csrf", s.csrfToken()));
+    }
+
+    /** As {@link #baseModel(ConsoleSession)}, with the viewer's time zone and its picker. */
+    public static Map<String, Object> baseModel(ConsoleSession s, Context ctx) {
+        Map<String, Object> model = baseModel(s);
+        ViewerTime.addTo(model, ctx);
+        return model;
     }
 
     private static void noCache(Context ctx) {

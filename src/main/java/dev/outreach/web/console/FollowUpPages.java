@@ -35,8 +35,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The rep console's follow-ups: the list of what the signed-in rep owes ({@code GET /ui/follow-ups}),
- * one follow-up with its rendered preview and the live compliance decision
+ * The rep console's follow-ups (the list of what the signed-in rep owes, {@code GET /ui/follow-ups},
+ * is {@link FollowUpQueuePage}): one follow-up with its rendered preview and the live compliance decision
  * ({@code GET /ui/follow-ups/{leadId}}; a POST re-renders it with the fields typed so far), and the
  * send ({@code POST /ui/follow-ups/{leadId}/send}), which goes through {@link EmailDecisions#send}
  * exactly as {@code POST /api/v1/emails} does. A REP sees and acts on its own leads only;
@@ -51,7 +51,6 @@ public final class FollowUpPages {
     static final String PREVIEW_UNSUBSCRIBE_URL = "https://unsubscribe.example/preview";
     /** Form fields carrying template data are named {@code data.<field>}, apart from csrf and the rest. */
     static final String FIELD_PREFIX = "data.";
-    private static final int MAX_ROWS = 500;
     private static final int MAX_FIELD_LENGTH = 5_000;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{16,64}");
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -82,36 +81,12 @@ public final class FollowUpPages {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/ui/follow-ups", this::list);
         routes.get("/ui/follow-ups/{leadId}", this::open);
         routes.post("/ui/follow-ups/{leadId}", this::open);
         routes.post("/ui/follow-ups/{leadId}/send", this::send);
     }
 
-    // ---- the list ----
-
-    private void list(Context ctx) {
-        access.require(ctx, ApiRole.REP).ifPresent(s -> {
-            boolean rep = isRep(s);
-            String owner = rep ? s.actor().name() : blankToNull(ctx.queryParam("owner"));
-            List<FollowUp> all = reports.followUps(null, owner);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (FollowUp f : all.subList(0, Math.min(MAX_ROWS, all.size()))) {
-                rows.add(row(f, funnel.find(f.leadId()).orElse(null)));
-            }
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            model.put("followUps", rows);
-            model.put("total", all.size());
-            model.put("truncated", all.size() > MAX_ROWS);
-            model.put("maxRows", MAX_ROWS);
-            model.put("overdueCount", all.stream().filter(f -> f.status() == FollowUpStatus.OVERDUE).count());
-            model.put("dueCount", all.stream().filter(f -> f.status() == FollowUpStatus.DUE).count());
-            model.put("asOf", RepConsoleText.when(reports.now()));
-            model.put("rep", rep);
-            model.put("owner", RepConsoleText.text(owner));
-            html(ctx, HttpStatus.OK, "console/follow-ups", model);
-        });
-    }
+    // ---- a follow-up as one row (the list itself is FollowUpQueuePage) ----
 
     private static Map<String, Object> row(FollowUp f, Lead lead) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -191,7 +166,7 @@ public final class FollowUpPages {
                 return;
             }
             TemplateInfo t = info.get();
-            Map<String, String> entered = posted ? entered(ctx, t, lead) : Map.of();
+            Map<String, String> entered = posted ? entered(ctx, t, lead) : ownName(s, t);
             model.put("template", templateView(t));
             model.put("templateProblem", "");
             model.put("fields", fields(t, lead, entered));
@@ -261,6 +236,7 @@ public final class FollowUpPages {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", field);
+            m.put("label", FieldLabels.of(field));
             m.put("param", FIELD_PREFIX + field);
             m.put("id", "field-" + RepConsoleText.elementId(field));
             m.put("required", t.required().contains(field));
@@ -351,6 +327,11 @@ public final class FollowUpPages {
                 html(ctx, status(e), "console/send-result", model);
             }
         });
+    }
+
+    /** On first opening, a rep's own name fills {@code repName} (the REP key's name is the rep). */
+    private static Map<String, String> ownName(ConsoleSession s, TemplateInfo t) {
+        return isRep(s) && t.fields().contains("repName") ? Map.of("repName", s.actor().name()) : Map.of();
     }
 
     /** What the "fix and try again" form posts back to the follow-up page: the template, the typed values and the token. */

@@ -238,7 +238,11 @@ class ComplianceConsoleTest {
         String rep = gw.key("rep-1", "REP");
         signIn(rep);
         browser.get(gw.baseUrl() + "/ui/audit");
-        assertThat(browser.findElement(By.tagName("body")).getText()).startsWith("Forbidden");
+        assertThat(browser.findElement(By.id("forbidden-title")).getText()).isEqualTo("This page is not for your role");
+        assertThat(browser.findElement(By.id("forbidden-roles")).getText())
+                .isEqualTo("The page /ui/audit is for: COMPLIANCE (compliance officer), ADMIN (administrator).");
+        assertThat(browser.findElement(By.tagName("header")).getText()).as("the console's own header")
+                .contains("My follow-ups");
 
         String cookie = sessionCookie();
         assertThat(gw.call("GET", "/ui/audit", null, null, "Cookie", cookie).status()).isEqualTo(403);

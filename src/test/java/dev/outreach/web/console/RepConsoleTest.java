@@ -98,16 +98,20 @@ class RepConsoleTest {
 
         assertThat(browser.findElement(By.id("lead-id")).getText()).isEqualTo("rc-overdue");
         assertThat(browser.findElement(By.id("preview-subject")).getText()).startsWith("Thank you for your interest");
-        assertThat(browser.findElement(By.id("preview-placeholders")).getText()).contains("repName");
+        assertThat(browser.findElement(By.id("preview-text")).getText()).as("the rep's own name fills repName")
+                .contains("rep-console");
         assertThat(browser.findElement(By.id("decision")).getText()).isEqualTo("ALLOW");
         assertThat(browser.findElement(By.id("rule-canspam-suppression")).getText()).contains("PASS")
                 .contains("15 USC 7704(a)(4)");
         WebElement repName = browser.findElement(By.id("field-repName"));
         assertThat(repName.getAttribute("aria-required")).isEqualTo("true");
-        assertThat(browser.findElement(By.cssSelector("label[for='field-repName']")).getText()).contains("(required)");
+        assertThat(repName.getAttribute("value")).isEqualTo("rep-console");
+        assertThat(browser.findElement(By.cssSelector("label[for='field-repName']")).getText())
+                .startsWith("Your name").contains("(required)");
         assertThat(browser.findElement(By.cssSelector("label[for='field-repTitle']")).getText())
                 .doesNotContain("required");
 
+        repName.clear();
         repName.sendKeys("Sam Carter");
         Browser.clickToLoad(browser, browser.findElement(By.id("update-preview")));
 
@@ -146,6 +150,7 @@ class RepConsoleTest {
         assertThat(rule.getText()).contains("suppressed for commercial email");
         assertThat(browser.findElement(By.id("next-allowed-at")).getText()).contains("lifts only when its cause does");
 
+        browser.findElement(By.id("field-repName")).clear();
         browser.findElement(By.id("field-repName")).sendKeys("Sam Carter");
         Browser.clickToLoad(browser, browser.findElement(By.id("send")));
 
