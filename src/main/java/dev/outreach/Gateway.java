@@ -142,7 +142,12 @@ public final class Gateway implements AutoCloseable {
         this.consents = new ConsentLedger(store.consents(), store.suppressions(), suppressions, pseudonyms, audit, clock);
         Jurisdictions jurisdictions = Jurisdictions.shipped();
         RecentTouches recentTouches = new RecentTouches(store.touches());
-        EmailFacts facts = new EmailFacts(suppressions, recentTouches, settings, consents, jurisdictions);
+        this.sideTables = dev.outreach.store.jdbc.JdbcSideTables.open(config.storeUrl(),
+                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
+                clock);
+        EmailFacts facts = new EmailFacts(suppressions, recentTouches, settings, consents, jurisdictions,
+                categoryPreferences);
         RecipientResolver resolver = new RecipientResolver(store.leads(), pseudonyms);
         UnsubscribeLinks links = new UnsubscribeLinks(tokens, config.string(ConfigKey.PUBLIC_BASE_URL));
         MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp());
@@ -150,10 +155,6 @@ public final class Gateway implements AutoCloseable {
                 suppressions, engine, audit, store.transactions(), store.touches(), store.outbox(), composer, sender,
                 blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
         this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
-        this.sideTables = dev.outreach.store.jdbc.JdbcSideTables.open(config.storeUrl(),
-                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
-        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
-                clock);
         this.eventSubscribing = new dev.outreach.events.EventSubscribing(sideTables, store.audit(), audit, clock);
         this.eventDispatcher = new dev.outreach.events.EventDispatcher(sideTables, store.audit(),
                 new dev.outreach.events.EventsFromRecords(json), clock, config.duration(ConfigKey.EVENTS_POLL_INTERVAL),

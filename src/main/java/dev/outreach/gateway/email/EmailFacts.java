@@ -1,6 +1,7 @@
 package dev.outreach.gateway.email;
 
 import dev.outreach.contact.Jurisdictions;
+import dev.outreach.gateway.CategoryPreferences;
 import dev.outreach.gateway.ConsentKind;
 import dev.outreach.gateway.ConsentLedger;
 import dev.outreach.gateway.RecentTouches;
@@ -25,6 +26,7 @@ public final class EmailFacts {
     private final RecentTouches touches;
     private final ConsentLedger consents;
     private final Jurisdictions jurisdictions;
+    private final CategoryPreferences categories;
     private final Duration lookback;
 
     /**
@@ -32,11 +34,12 @@ public final class EmailFacts {
      * @param jurisdictions decides whether the recipient is protected by the GDPR or UK GDPR
      */
     public EmailFacts(SuppressionRegister suppressions, RecentTouches touches, PolicySettings settings,
-                      ConsentLedger consents, Jurisdictions jurisdictions) {
+                      ConsentLedger consents, Jurisdictions jurisdictions, CategoryPreferences categories) {
         this.suppressions = suppressions;
         this.touches = touches;
         this.consents = consents;
         this.jurisdictions = jurisdictions;
+        this.categories = categories;
         this.lookback = settings.duplicateWindow().compareTo(settings.frequencyWindow()) > 0
                 ? settings.duplicateWindow() : settings.frequencyWindow();
     }
@@ -45,7 +48,7 @@ public final class EmailFacts {
      * Suppressions, recent touches, the address's consents (revoked ones included, for the rules to
      * explain), whether an EMAIL_OPT_IN consent is in force at {@code now} (CAN-SPAM affirmative
      * consent), and the recipient's jurisdiction from the lead's country, its phone number and the
-     * address's domain.
+     * address's domain, and the preference-centre categories the recipient opted down from.
      */
     Facts of(EmailAttempt attempt, Instant now) {
         List<TouchFact> recent = touches.since(attempt.recipient().key(), now.minus(lookback));
@@ -54,7 +57,8 @@ public final class EmailFacts {
                 .anyMatch(c -> c.kind().equals(ConsentKind.EMAIL_OPT_IN.name()) && c.activeAt(now));
         String address = attempt.recipient().address();
         return new Facts(attempt.lead(), suppressions.emailHits(address), suppressions.unreadableEmailLists(),
-                attempt.content(), recent, optIn, null, jurisdictions.of(attempt.lead(), address, null), onFile);
+                attempt.content(), recent, optIn, null, jurisdictions.of(attempt.lead(), address, null), onFile,
+                categories.optedOut(attempt.recipient().key()));
     }
 
     /**
@@ -64,6 +68,6 @@ public final class EmailFacts {
     static MessageFacts messageFacts(TemplateInfo info, SenderIdentity sender, String subject) {
         MessageFacts lint = info.messageFacts(sender.email());
         return new MessageFacts(sender.email(), subject, lint.hasOptOutLink(),
-                lint.hasPostalAddress() && sender.hasPostalAddress(), lint.hasAdDisclosure());
+                lint.hasPostalAddress() && sender.hasPostalAddress(), lint.hasAdDisclosure(), info.category());
     }
 }

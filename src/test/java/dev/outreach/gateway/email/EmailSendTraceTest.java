@@ -75,7 +75,7 @@ class EmailSendTraceTest {
         Clock clock = g.clock();
         PolicySettings settings = new PolicySettings(Set.of("example.com"), 10, Duration.ofDays(7), Duration.ofHours(24));
         EmailFacts facts = new EmailFacts(g.suppressions(), new RecentTouches(g.store().touches()), settings,
-                g.consents(), Jurisdictions.shipped());
+                g.consents(), Jurisdictions.shipped(), g.categoryPreferences());
         UnsubscribeLinks links = new UnsubscribeLinks(new UnsubscribeTokens(new byte[32]), gw.baseUrl());
         return new EmailDecisions(new EmailAttempts(new RecipientResolver(leads, g.pseudonyms()), g.templates(),
                 g.sender(), links), facts, g.suppressions(), g.engine(), g.audit(), g.store().transactions(),
