@@ -189,6 +189,17 @@ public final class LeadImport {
                     error(line > 0 ? line : at, "row", "unreadable CSV (" + e.getOriginalMessage()
                             + "); this row and the rest of the file were not imported");
                     break;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    // Bytes that are not UTF-8 are refused, never replaced with U+FFFD and stored.
+                    if (header == null) {
+                        throw RejectedRequest.invalid("header", "the file is not valid UTF-8");
+                    }
+                    flush();
+                    complete = false;
+                    rejected++;
+                    error(line > 0 ? line : parser.currentLocation().getLineNr(), "row", "not valid UTF-8 (an invalid, "
+                            + "overlong or surrogate byte sequence); this row and the rest of the file were not imported");
+                    break;
                 }
                 if (token == null) {
                     break;

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +38,7 @@ import static dev.outreach.web.ApiRole.INTEGRATION;
  */
 final class LeadImportRoutes {
 
-    private static final Set<String> CSV_TYPES = Set.of("text/csv", "application/csv", "text/plain");
+    private static final Set<String> CSV_TYPES = Set.of("text/csv");
 
     private final LeadImport leadImport;
     private final LeadFields fields;
@@ -64,9 +63,10 @@ final class LeadImportRoutes {
     private void importLeads(Context ctx) throws IOException {
         String type = ctx.contentType();
         String mediaType = type == null ? null : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (mediaType != null && !mediaType.isEmpty() && !CSV_TYPES.contains(mediaType)) {
+        if (mediaType == null || !CSV_TYPES.contains(mediaType)) {
             throw new ProblemException(415, "Unsupported media type", "Content-Type must be text/csv, was "
-                    + mediaType, List.of(new FieldError("Content-Type", "must be text/csv")));
+                    + (mediaType == null || mediaType.isEmpty() ? "missing" : printable(mediaType)),
+                    List.of(new FieldError("Content-Type", "must be text/csv")));
         }
         Actor actor = RequestActor.of(ctx);
         String key = Idempotency.keyOf(ctx);
@@ -99,7 +99,7 @@ final class LeadImportRoutes {
     }
 
     private Map<String, Object> run(InputStream body, Actor actor) {
-        LeadImport.Result r = leadImport.run(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)),
+        LeadImport.Result r = leadImport.run(new BufferedReader(new InputStreamReader(body, StrictText.utf8Decoder())),
                 new LeadCsvRows(fields, actor), actor, rows -> { });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("imported", r.imported());
@@ -114,6 +114,11 @@ final class LeadImportRoutes {
         out.put("errorsNotListed", r.errorsNotListed());
         out.put("complete", r.complete());
         return out;
+    }
+
+    private static String printable(String mediaType) {
+        return mediaType.length() <= 100 && mediaType.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? mediaType
+                : "an unreadable media type";
     }
 
     private void respond(Context ctx, int status, Map<String, Object> body) {

@@ -64,6 +64,7 @@ public final class RunningGateway implements AutoCloseable {
         values.put(ConfigKey.LISTS_POLL_INTERVAL, "PT0.2S");
         values.put(ConfigKey.OUTBOX_POLL_INTERVAL, "PT0.2S");
         values.put(ConfigKey.SENDER_POSTAL_ADDRESS, POSTAL);
+        values.put(ConfigKey.PUBLIC_ALLOW_PLAIN_HTTP, "true");
         values.putAll(overrides);
         GatewayConfig config = GatewayConfig.defaults().with(values);
         Gateway gateway = new Gateway(config, clock);
