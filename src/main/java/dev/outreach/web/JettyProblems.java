@@ -2,16 +2,15 @@ package dev.outreach.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
-import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -32,23 +31,35 @@ final class JettyProblems extends ErrorHandler {
         setShowCauses(false);
     }
 
-    /** A request the HTTP parser refused; answered before any handler runs. */
+    /**
+     * Every error Jetty itself answers comes here (a bad message from the parser, a URI the servlet
+     * context refuses); written directly, for any method, whatever the Accept header says.
+     */
     @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-        return ByteBuffer.wrap(body(status, reason));
-    }
-
-    @Override
-    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                                                 String contentType, List<Charset> charsets, int code,
-                                                 String message, Throwable cause) {
-        int status = code >= 400 && code <= 599 ? code : 400;
+    public boolean handle(Request request, Response response, Callback callback) {
+        int code = response.getStatus();
+        String message = (String) request.getAttribute(ERROR_MESSAGE);
+        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
+            code = http.getCode();
+            message = message == null ? http.getReason() : message;
+        }
+        int status = clientError(code);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body(status, message)), callback);
         return true;
+    }
+
+    /**
+     * Input never earns a 5xx: an unknown HTTP version (Jetty's 505) or method (501) is the client's
+     * malformed request, answered 400; anything else outside 4xx-5xx becomes 400 too.
+     */
+    private static int clientError(int code) {
+        if (code == 505 || code == 501) {
+            return 400;
+        }
+        return code >= 400 && code <= 599 ? code : 400;
     }
 
     private byte[] body(int status, String reason) {

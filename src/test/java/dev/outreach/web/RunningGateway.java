@@ -34,7 +34,8 @@ public final class RunningGateway implements AutoCloseable {
     public final WebServer server;
     public final Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = Gateway.objectMapper();
+    private final ObjectMapper json = Gateway.objectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RunningGateway(Gateway gateway, WebServer server, Path dir) {
         this.gateway = gateway;
