@@ -33,8 +33,7 @@ public final class ConsoleSessions {
     private final Clock clock;
     private final Duration lifetime;
     private final Cache<String, ConsoleSession> sessions;
-    private final Cache<String, Boolean> activeKeys = Caffeine.newBuilder()
-            .expireAfterWrite(KEY_CHECK_CACHE).maximumSize(10_000).build();
+    private final Cache<String, Boolean> activeKeys;
 
     public ConsoleSessions(AccessKeys keys, Clock clock, Duration idle, Duration lifetime) {
         this.keys = keys;
@@ -42,6 +41,8 @@ public final class ConsoleSessions {
         this.lifetime = lifetime;
         Ticker ticker = () -> clock.millis() * 1_000_000L;
         this.sessions = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(idle).maximumSize(10_000).build();
+        this.activeKeys = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(KEY_CHECK_CACHE).maximumSize(10_000)
+                .build();
         keys.onRevoke(this::closeForKey);
     }
 
