@@ -51,11 +51,10 @@ public final class JdbcStorageScrub implements StorageScrub {
         Map<String, String> done = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
-            try (ResultSet rs = s.executeQuery("PRAGMA secure_delete")) {
-                done.put("sqlite.database", rs.next() && rs.getInt(1) == 1
-                        ? "secure_delete on: deleted rows and freed pages are overwritten with zeros"
-                        : "secure_delete off: deleted rows may remain in free pages");
-            }
+            // The store's own connections run with secure_delete (Dialect); this one does too.
+            s.execute("PRAGMA secure_delete = ON");
+            done.put("sqlite.database", "secure_delete on: deleted rows, blanked values and freed pages are "
+                    + "overwritten with zeros");
             for (int i = 0; i < CHECKPOINT_TRIES; i++) {
                 try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
                     // Columns: busy (1 when a reader or writer prevented completion), log frames, checkpointed.
