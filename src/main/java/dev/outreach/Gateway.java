@@ -29,7 +29,9 @@ import dev.outreach.gateway.LeadImport;
 import dev.outreach.gateway.InboundTexts;
 import dev.outreach.gateway.RecipientResolver;
 import dev.outreach.gateway.RevocationKeywords;
-import dev.outreach.gateway.SubjectRights;
+import dev.outreach.gateway.SubjectErasure;
+import dev.outreach.gateway.SubjectExporting;
+import dev.outreach.gateway.SubjectObjection;
 import dev.outreach.gateway.SuppressionRegister;
 import dev.outreach.gateway.UnsubscribeLinks;
 import dev.outreach.gateway.Unsubscribing;
@@ -50,6 +52,7 @@ import dev.outreach.policy.RuleBook;
 import dev.outreach.report.ReportSettings;
 import dev.outreach.report.Reports;
 import dev.outreach.store.Store;
+import dev.outreach.store.jdbc.JdbcStorageScrub;
 import dev.outreach.store.jdbc.JdbcStore;
 import dev.outreach.suppression.LoadedList;
 import dev.outreach.suppression.SuppressionLists;
@@ -60,6 +63,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
@@ -99,7 +103,9 @@ public final class Gateway implements AutoCloseable {
     private final LeadImport leadImport;
     private final PrometheusMeterRegistry metrics;
     private final AuditUpkeep auditUpkeep;
-    private final SubjectRights subjectRights;
+    private final SubjectExporting subjectExporting;
+    private final SubjectErasure subjectErasure;
+    private final SubjectObjection subjectObjection;
     private final InactiveLeadPurge inactiveLeads;
     private final dev.outreach.scrub.BatchChecking batchChecking;
     private final dev.outreach.audit.ListLoadChanges listLoadChanges;
@@ -150,7 +156,7 @@ public final class Gateway implements AutoCloseable {
                 categoryPreferences);
         RecipientResolver resolver = new RecipientResolver(store.leads(), pseudonyms);
         UnsubscribeLinks links = new UnsubscribeLinks(tokens, config.string(ConfigKey.PUBLIC_BASE_URL));
-        MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp());
+        MimeComposer composer = new MimeComposer(clock, unsubscribeHeaders(config));
         this.emailDecisions = new EmailDecisions(new EmailAttempts(resolver, templates, sender, links), facts,
                 suppressions, engine, audit, store.transactions(), store.touches(), store.outbox(), composer, sender,
                 blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
@@ -173,10 +179,14 @@ public final class Gateway implements AutoCloseable {
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
                 clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)));
-        this.subjectRights = new SubjectRights(store, suppressions, audit, pseudonyms,
-                config.path(ConfigKey.DATA_DIR).resolve("outbox"), clock);
+        Path emlDirectory = config.path(ConfigKey.DATA_DIR).resolve("outbox");
+        this.subjectExporting = new SubjectExporting(store, audit, pseudonyms, emlDirectory, clock);
+        this.subjectErasure = new SubjectErasure(store, suppressions, audit, pseudonyms, emlDirectory,
+                new JdbcStorageScrub(config.storeUrl(), blankToNull(config.string(ConfigKey.STORE_USERNAME)),
+                        blankToNull(config.string(ConfigKey.STORE_PASSWORD))), clock);
+        this.subjectObjection = new SubjectObjection(store, suppressions, audit, pseudonyms, clock);
         try {
-            this.inactiveLeads = new InactiveLeadPurge(store, subjectRights, audit, pseudonyms,
+            this.inactiveLeads = new InactiveLeadPurge(store, subjectErasure, audit, pseudonyms,
                     config.duration(ConfigKey.RETENTION_INACTIVE_LEADS), clock);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
@@ -260,14 +270,26 @@ public final class Gateway implements AutoCloseable {
                 config.duration(ConfigKey.SMTP_READ_TIMEOUT), config.duration(ConfigKey.SMTP_WRITE_TIMEOUT)));
     }
 
+    /** Real delivery gets https-only one-click links (RFC 8058); the .eml outbox and labs may use http. */
+    private static ListUnsubscribeHeaders unsubscribeHeaders(GatewayConfig config) {
+        return config.isSet(ConfigKey.SMTP_HOST) && !config.bool(ConfigKey.PUBLIC_ALLOW_PLAIN_HTTP)
+                ? ListUnsubscribeHeaders.httpsOnly() : ListUnsubscribeHeaders.allowingPlainHttp();
+    }
+
     private static RetrySchedule retries(GatewayConfig config) {
         RetrySchedule standard = RetrySchedule.standard();
         return new RetrySchedule(standard.firstDelay(), standard.maxDelay(), config.integer(ConfigKey.OUTBOX_MAX_ATTEMPTS));
     }
 
+    /**
+     * The JSON mapper of the API and the store. Reading is bounded (nesting, string, number and name
+     * sizes; see {@link dev.outreach.web.JsonLimits}) so hostile bodies are refused, never a 5xx, and
+     * trailing data after a document is an error rather than silently ignored.
+     */
     public static ObjectMapper objectMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return new ObjectMapper(dev.outreach.web.JsonLimits.factory()).registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private static byte[] random32() {
@@ -319,7 +341,9 @@ public final class Gateway implements AutoCloseable {
     public LeadImport leadImport() { return leadImport; }
     public PrometheusMeterRegistry metrics() { return metrics; }
     public AuditUpkeep auditUpkeep() { return auditUpkeep; }
-    public SubjectRights subjectRights() { return subjectRights; }
+    public SubjectExporting subjectExporting() { return subjectExporting; }
+    public SubjectErasure subjectErasure() { return subjectErasure; }
+    public SubjectObjection subjectObjection() { return subjectObjection; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
     public dev.outreach.scrub.BatchChecking batchChecking() { return batchChecking; }
     public dev.outreach.gateway.CategoryPreferences categoryPreferences() { return categoryPreferences; }

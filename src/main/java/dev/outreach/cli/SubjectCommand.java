@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.gateway.InactiveLeadPurge;
-import dev.outreach.gateway.SubjectRights.SubjectRef;
+import dev.outreach.gateway.SubjectRef;
 import dev.outreach.store.InactiveLead;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -66,7 +66,7 @@ public final class SubjectCommand {
             SubjectRef ref = ref();
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC())) {
                 ObjectMapper json = gateway.json();
-                Map<String, Object> document = gateway.subjectRights().export(ref, ACTOR).document(json);
+                Map<String, Object> document = gateway.subjectExporting().export(ref, ACTOR).document(json);
                 String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
                 if (out != null) {
                     Files.writeString(out, text + "\n");

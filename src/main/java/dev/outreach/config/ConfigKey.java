@@ -17,8 +17,9 @@ public enum ConfigKey {
     TEMPLATES_DIR("templates.dir", "templates", "Directory of the SOP follow-up templates."),
     LISTS_DIR("lists.dir", "suppression-lists", "Directory of suppression list files (see suppression-lists/README.md)."),
     LISTS_POLL_INTERVAL("lists.poll-interval", "PT10S", "How often list files are checked for changes (ISO-8601 duration)."),
-    PUBLIC_BASE_URL("public.base-url", "http://localhost:8080",
-            "Base URL recipients reach for unsubscribe links. Production must use https (RFC 8058)."),
+    PUBLIC_BASE_URL("public.base-url", "",
+            "Base URL recipients reach for unsubscribe links. Empty: http://localhost:<http.port>. Must be https "
+                    + "when smtp.host is set (RFC 8058) unless public.allow-plain-http."),
     SENDER_NAME("sender.name", "Outreach Gateway", "Display name in From."),
     SENDER_FROM_ADDRESS("sender.from-address", "sales@example.com", "From address of every message."),
     SENDER_ALLOWED_DOMAINS("sender.allowed-domains", "",
@@ -74,6 +75,13 @@ public enum ConfigKey {
     CALENDAR_WEEKEND("calendar.weekend", "SATURDAY,SUNDAY", "Comma-separated days of the week that are not business days."),
     CALENDAR_HOLIDAYS("calendar.holidays", "",
             "Comma-separated ISO dates (2026-12-25) that are not business days."),
+    CONSOLE_SESSION_IDLE("console.session-idle", "PT8H",
+            "A console session ends after this long without a request (ISO-8601 duration)."),
+    CONSOLE_SESSION_LIFETIME("console.session-lifetime", "PT12H",
+            "A console session ends this long after sign-in however active it is; revoking its key ends it at once."),
+    PUBLIC_ALLOW_PLAIN_HTTP("public.allow-plain-http", "false",
+            "Allow an http:// public.base-url while SMTP delivery is configured (a lab only: RFC 8058 one-click "
+                    + "unsubscribe needs https)."),
     REPORTS_QUALIFIED_THRESHOLD("reports.qualified-threshold", "5",
             "How many of the five qualification criteria (need, budget, authority, timeline, fit) make a lead a "
                     + "qualified prospect for the close rate (1-5)."),

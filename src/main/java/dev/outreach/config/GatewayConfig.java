@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -94,23 +95,87 @@ public final class GatewayConfig {
         }
     }
 
+    /**
+     * Checks every key and reports every problem at once, so an operator fixes the file in one pass:
+     * durations, numbers and booleans parse; the port is a port; {@code public.base-url} is an absolute
+     * http(s) URL, and https when SMTP delivery is on (RFC 8058 one-click needs an HTTPS URI) unless
+     * {@code public.allow-plain-http}; {@code sender.from-address} is an address.
+     */
     private void validate() {
+        List<String> problems = new ArrayList<>();
         for (ConfigKey k : ConfigKey.values()) {
             String def = k.defaultValue();
             if (def.startsWith("P")) {
-                duration(k);
+                check(problems, () -> duration(k));
             } else if (def.matches("\\d+")) {
-                integer(k);
+                check(problems, () -> integer(k));
+            } else if (def.equals("true") || def.equals("false")) {
+                check(problems, () -> bool(k));
             }
         }
-        int port = integer(ConfigKey.HTTP_PORT);
-        if (port < 0 || port > 65535) {
-            throw new ConfigException("http.port must be 0..65535, was " + port);
+        check(problems, () -> {
+            int port = integer(ConfigKey.HTTP_PORT);
+            if (port < 0 || port > 65535) {
+                throw new ConfigException("http.port must be 0..65535, was " + port);
+            }
+        });
+        check(problems, this::checkBaseUrl);
+        check(problems, () -> {
+            try {
+                dev.outreach.contact.EmailAddresses.normalise(string(ConfigKey.SENDER_FROM_ADDRESS));
+            } catch (RuntimeException e) {
+                throw new ConfigException(named(ConfigKey.SENDER_FROM_ADDRESS) + " must be an email address such as "
+                        + "sales@example.com (" + e.getMessage() + ")");
+            }
+        });
+        if (problems.size() == 1) {
+            throw new ConfigException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.size() + " configuration problems:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    private void checkBaseUrl() {
+        String url = string(ConfigKey.PUBLIC_BASE_URL);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException(named(ConfigKey.PUBLIC_BASE_URL) + " must be an absolute http(s) URL such as "
+                    + "https://outreach.example.com, was '" + url + "'");
+        }
+        if (isSet(ConfigKey.SMTP_HOST) && scheme.equals("http") && !bool(ConfigKey.PUBLIC_ALLOW_PLAIN_HTTP)) {
+            throw new ConfigException(named(ConfigKey.PUBLIC_BASE_URL) + " must be https while smtp.host is set: "
+                    + "RFC 8058 one-click unsubscribe needs an HTTPS URI (set public.allow-plain-http: true for a lab)");
+        }
+    }
+
+    private static String named(ConfigKey key) {
+        return key.key() + " (env " + key.environmentVariable() + ")";
+    }
+
+    private static void check(List<String> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
         }
     }
 
     public String string(ConfigKey key) {
-        return values.get(key).trim();
+        String value = values.get(key).trim();
+        if (key == ConfigKey.PUBLIC_BASE_URL && value.isEmpty()) {
+            // Unsubscribe links must reach this server, so the default follows the port in force.
+            return "http://localhost:" + values.get(ConfigKey.HTTP_PORT).trim();
+        }
+        return value;
     }
 
     public boolean isSet(ConfigKey key) {
@@ -124,7 +189,7 @@ public final class GatewayConfig {
     public boolean bool(ConfigKey key) {
         String v = string(key).toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new ConfigException(key.key() + " must be true or false, was '" + v + "'");
+            throw new ConfigException(named(key) + " must be true or false, was '" + v + "'");
         }
         return Boolean.parseBoolean(v);
     }

@@ -32,6 +32,8 @@ public final class AccessKeys {
     private final ApiKeys keys;
     private final AuditTrail audit;
     private final Clock clock;
+    private final List<java.util.function.Consumer<String>> revocationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccessKeys(ApiKeys keys, AuditTrail audit, Clock clock) {
         this.keys = keys;
@@ -85,8 +87,19 @@ public final class AccessKeys {
         boolean revoked = keys.revoke(id, clock.instant());
         if (revoked) {
             audit.recordChange("KEY_REVOKED", actor.auditName(), null, null, null, Map.of("keyId", id));
+            revocationListeners.forEach(l -> l.accept(id));
         }
         return revoked;
+    }
+
+    /** Told the id of every key revoked here, right after the revocation is stored (console sessions end). */
+    public void onRevoke(java.util.function.Consumer<String> listener) {
+        revocationListeners.add(listener);
+    }
+
+    /** Whether the key with this id exists and is not revoked. */
+    public boolean isActive(String id) {
+        return keys.list().stream().anyMatch(k -> k.id().equals(id) && k.revokedAt() == null);
     }
 
     static String hash(String plaintext) {

@@ -49,7 +49,7 @@ public final class InactiveLeadPurge implements AutoCloseable {
     }
 
     private final Store store;
-    private final SubjectRights rights;
+    private final SubjectErasure rights;
     private final AuditTrail audit;
     private final RecipientPseudonyms pseudonyms;
     private final Duration retention;
@@ -58,7 +58,7 @@ public final class InactiveLeadPurge implements AutoCloseable {
     private final RecurringTask schedule = new RecurringTask("inactive-lead-purge", FIRST_RUN_DELAY, PERIOD, this::daily);
 
     /** @throws IllegalArgumentException when the retention is shorter than a day */
-    public InactiveLeadPurge(Store store, SubjectRights rights, AuditTrail audit, RecipientPseudonyms pseudonyms,
+    public InactiveLeadPurge(Store store, SubjectErasure rights, AuditTrail audit, RecipientPseudonyms pseudonyms,
                              Duration retention, Clock clock) {
         if (retention == null || retention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("retention.inactive-leads must be at least P1D, was " + retention);
@@ -116,6 +116,9 @@ public final class InactiveLeadPurge implements AutoCloseable {
             detail.put("leads", done.size());
             detail.put("truncated", truncated);
             detail.put("anonymised", totals);
+            if (!done.isEmpty()) {
+                detail.put("storage", rights.scrubStorage());
+            }
             String auditId = audit.recordChange("INACTIVE_LEADS_PURGED", actor, null, null, null, detail).id();
             return new Report(false, retention, cutoff, done, truncated, auditId);
         }

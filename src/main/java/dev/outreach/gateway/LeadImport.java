@@ -146,6 +146,9 @@ public final class LeadImport {
         try (CsvParser parser = CSV.createParser(withoutByteOrderMark(csv))) {
             parser.setSchema(CsvSchema.emptySchema());
             run.read(parser);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw RejectedRequest.invalid("header", "the file is not valid UTF-8 (an invalid, overlong or "
+                    + "surrogate byte sequence); nothing was imported");
         } catch (IOException e) {
             throw new UncheckedIOException("reading the import file failed", e);
         }
@@ -158,6 +161,11 @@ public final class LeadImport {
         detail.put("complete", result.complete());
         audit.recordChange("LEADS_IMPORTED", actor.auditName(), null, null, null, detail);
         return result;
+    }
+
+    /** A header cell as it may appear in an error: at most 64 characters, so a hostile file is not echoed. */
+    private static String shown(String cell) {
+        return cell.length() <= 64 ? cell : cell.substring(0, 64) + "… (" + cell.length() + " characters)";
     }
 
     private static Reader withoutByteOrderMark(Reader in) throws IOException {
@@ -224,6 +232,17 @@ public final class LeadImport {
                     rejected++;
                     error(line > 0 ? line : at, "row", "unreadable CSV (" + e.getOriginalMessage()
                             + "); this row and the rest of the file were not imported");
+                    break;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    // Bytes that are not UTF-8 are refused, never replaced with U+FFFD and stored.
+                    if (header == null) {
+                        throw RejectedRequest.invalid("header", "the file is not valid UTF-8");
+                    }
+                    flush();
+                    complete = false;
+                    rejected++;
+                    error(line > 0 ? line : parser.currentLocation().getLineNr(), "row", "not valid UTF-8 (an invalid, "
+                            + "overlong or surrogate byte sequence); this row and the rest of the file were not imported");
                     break;
                 }
                 if (token == null) {
@@ -301,7 +320,7 @@ public final class LeadImport {
             for (int i = 0; i < cells.size(); i++) {
                 String column = known.get(cells.get(i).toLowerCase(Locale.ROOT));
                 if (column == null) {
-                    unknown.add(cells.get(i).isEmpty() ? "(blank, column " + (i + 1) + ")" : cells.get(i));
+                    unknown.add(cells.get(i).isEmpty() ? "(blank, column " + (i + 1) + ")" : shown(cells.get(i)));
                 } else if (!seen.add(column)) {
                     repeated.add(column);
                 }

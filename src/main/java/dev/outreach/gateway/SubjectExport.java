@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every record held on one data subject (GDPR Art 15 and 20), as {@link SubjectRights#export} found
+ * Every record held on one data subject (GDPR Art 15 and 20), as {@link SubjectExporting#export} found
  * it. {@link #document} turns it into the one structured, machine-readable JSON document the API and
  * the command line hand out. Readable values that were erased show as {@value #ERASED}.
  *

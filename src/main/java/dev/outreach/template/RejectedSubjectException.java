@@ -7,7 +7,19 @@ package dev.outreach.template;
  */
 public class RejectedSubjectException extends TemplateRenderException {
 
+    private final java.util.List<String> fields;
+
     public RejectedSubjectException(String templateName, String reason) {
+        this(templateName, reason, java.util.List.of());
+    }
+
+    /** @param fields the caller's data fields that caused it (a line break in their value), if known */
+    public RejectedSubjectException(String templateName, String reason, java.util.List<String> fields) {
         super(templateName, "subject of template '" + templateName + "' " + reason);
+        this.fields = java.util.List.copyOf(fields);
+    }
+
+    public java.util.List<String> fields() {
+        return fields;
     }
 }

@@ -116,7 +116,7 @@ public final class TemplateCatalog {
         values.putAll(SystemVariables.of(Objects.requireNonNull(sender, "sender"), info.purpose(), unsubscribeUrl));
         MessageDataModel model = new MessageDataModel(values, template.readable());
         try {
-            String subject = checkedSubject(templateName, template.render(MessagePart.SUBJECT, model));
+            String subject = checkedSubject(templateName, template.render(MessagePart.SUBJECT, model), data);
             String html = template.render(MessagePart.HTML, model).strip() + "\n";
             String text = tidyText(template.render(MessagePart.TEXT, model));
             return new RenderedMessage(templateName, subject, html, text, info.purpose(), info.stage());
@@ -125,10 +125,15 @@ public final class TemplateCatalog {
         }
     }
 
-    private static String checkedSubject(String templateName, String subject) {
+    private static String checkedSubject(String templateName, String subject, Map<String, ?> data) {
         if (SubjectLine.hasLineBreak(subject)) {
+            // Name the caller's fields that carry a line break, so the error points at what to fix.
+            List<String> culprits = data == null ? List.of() : data.entrySet().stream()
+                    .filter(e -> e.getValue() instanceof CharSequence v && SubjectLine.hasLineBreak(v.toString()))
+                    .map(Map.Entry::getKey).sorted().toList();
             throw new RejectedSubjectException(templateName, "contains a line break, which would inject mail headers;"
-                    + " check the fields used in the subject");
+                    + (culprits.isEmpty() ? " check the fields used in the subject"
+                    : " the line break comes from " + String.join(", ", culprits)), culprits);
         }
         if (subject.isBlank()) {
             throw new RejectedSubjectException(templateName, "is blank");

@@ -1,6 +1,8 @@
 package dev.outreach.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,16 +34,28 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("body", "a JSON object is required");
         }
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ProblemException.badRequest("body", "must be a JSON object");
-            }
-            return new JsonBody(node);
+            node = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("body", JsonLimits.describe(e));
+        } catch (MismatchedInputException e) {
+            throw ProblemException.badRequest("body", e.getOriginalMessage().startsWith("Trailing token")
+                    ? "has data after the JSON object (" + where(e) + ")"
+                    : "is not valid JSON (" + where(e) + ")");
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw ProblemException.badRequest("body", "is not valid JSON (" + where(e) + ")");
         }
+        if (node == null || !node.isObject()) {
+            throw ProblemException.badRequest("body", "must be a JSON object");
+        }
+        StrictText.requireWellFormed(node, "");
+        return new JsonBody(node);
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "position unknown"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     /** A body already parsed (one row of a bulk import, as a JSON object). */

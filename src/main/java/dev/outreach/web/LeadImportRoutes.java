@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,7 +49,7 @@ import static dev.outreach.web.ApiRole.INTEGRATION;
  */
 final class LeadImportRoutes {
 
-    private static final Set<String> CSV_TYPES = Set.of("text/csv", "application/csv", "text/plain");
+    private static final Set<String> CSV_TYPES = Set.of("text/csv");
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema REJECTED_LINES = CsvSchema.builder().addNumberColumn("line").addColumn("field")
             .addColumn("message").build().withHeader();
@@ -86,9 +85,10 @@ final class LeadImportRoutes {
     private void importLeads(Context ctx) throws IOException {
         String type = ctx.contentType();
         String mediaType = type == null ? null : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (mediaType != null && !mediaType.isEmpty() && !CSV_TYPES.contains(mediaType)) {
+        if (mediaType == null || !CSV_TYPES.contains(mediaType)) {
             throw new ProblemException(415, "Unsupported media type", "Content-Type must be text/csv, was "
-                    + mediaType, List.of(new FieldError("Content-Type", "must be text/csv")));
+                    + (mediaType == null || mediaType.isEmpty() ? "missing" : printable(mediaType)),
+                    List.of(new FieldError("Content-Type", "must be text/csv")));
         }
         LeadImport.Mode mode = mode(ctx);
         boolean background = background(ctx);
@@ -123,7 +123,7 @@ final class LeadImportRoutes {
     }
 
     private Answer run(InputStream body, Actor actor, LeadImport.Mode mode) {
-        LeadImport.Result r = leadImport.run(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)),
+        LeadImport.Result r = leadImport.run(new BufferedReader(new InputStreamReader(body, StrictText.utf8Decoder())),
                 new LeadCsvRows(fields, actor), actor, mode, rows -> { });
         return new Answer(200, result(r), null);
     }
@@ -197,6 +197,11 @@ final class LeadImportRoutes {
         out.put("errorsNotListed", r.errorsNotListed());
         out.put("complete", r.complete());
         return out;
+    }
+
+    private static String printable(String mediaType) {
+        return mediaType.length() <= 100 && mediaType.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? mediaType
+                : "an unreadable media type";
     }
 
     private static Map<String, Object> jobBody(LeadImportJobs.Snapshot job) {

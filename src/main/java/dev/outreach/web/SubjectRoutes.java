@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.gateway.InactiveLeadPurge;
-import dev.outreach.gateway.SubjectRights;
-import dev.outreach.gateway.SubjectRights.SubjectRef;
+import dev.outreach.gateway.SubjectErasure;
+import dev.outreach.gateway.SubjectExporting;
+import dev.outreach.gateway.SubjectObjection;
+import dev.outreach.gateway.SubjectRef;
 import dev.outreach.lead.Lead;
 import dev.outreach.store.InactiveLead;
 import dev.outreach.store.Leads;
@@ -36,16 +38,21 @@ final class SubjectRoutes {
 
     private static final Pattern VIA = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private final SubjectRights rights;
+    private final SubjectExporting exporting;
+    private final SubjectErasure erasure;
+    private final SubjectObjection objection;
     private final InactiveLeadPurge inactive;
     private final Leads leads;
     private final ObjectMapper json;
     private final Idempotency idempotency;
     private final String defaultPhoneRegion;
 
-    SubjectRoutes(SubjectRights rights, InactiveLeadPurge inactive, Leads leads, ObjectMapper json,
-                  Idempotency idempotency, String defaultPhoneRegion) {
-        this.rights = rights;
+    SubjectRoutes(SubjectExporting exporting, SubjectErasure erasure, SubjectObjection objection,
+                  InactiveLeadPurge inactive, Leads leads, ObjectMapper json, Idempotency idempotency,
+                  String defaultPhoneRegion) {
+        this.exporting = exporting;
+        this.erasure = erasure;
+        this.objection = objection;
         this.inactive = inactive;
         this.leads = leads;
         this.json = json;
@@ -62,18 +69,19 @@ final class SubjectRoutes {
 
     private void export(Context ctx) {
         SubjectRef ref = subject(JsonBody.parse(json, ctx.body()));
-        Map<String, Object> document = rights.export(ref, RequestActor.of(ctx).auditName()).document(json);
+        Map<String, Object> document = exporting.export(ref, RequestActor.of(ctx).auditName()).document(json);
         ctx.header("Cache-Control", "no-store").json(document);
     }
 
     private void erase(Context ctx) {
         SubjectRef ref = subject(JsonBody.parse(json, ctx.body()));
-        SubjectRights.ErasureReceipt r = rights.erase(ref, RequestActor.of(ctx).auditName());
+        SubjectErasure.ErasureReceipt r = erasure.erase(ref, RequestActor.of(ctx).auditName());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("receiptId", r.receiptId());
         m.put("erasedAt", r.erasedAt());
         m.put("erased", r.erased());
         m.put("kept", r.kept());
+        m.put("storage", r.storage());
         m.put("auditId", r.auditEntryId());
         ctx.json(m);
     }
@@ -92,7 +100,7 @@ final class SubjectRoutes {
         }
         String how = via;
         idempotency.respond(ctx, () -> {
-            SubjectRights.Objection o = rights.object(ref, how, RequestActor.of(ctx).auditName());
+            SubjectObjection.Objection o = objection.object(ref, how, RequestActor.of(ctx).auditName());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("objected", true);
             m.put("objectedAt", o.objectedAt());

@@ -3,6 +3,7 @@ package dev.outreach.web;
 import dev.outreach.template.InvalidTemplateException;
 import dev.outreach.template.InvalidTemplateFieldException;
 import dev.outreach.template.MissingTemplateFieldException;
+import dev.outreach.template.RejectedSubjectException;
 import dev.outreach.template.TemplateRenderException;
 import dev.outreach.template.UndeclaredTemplateFieldException;
 import dev.outreach.template.UnknownTemplateException;
@@ -30,6 +31,11 @@ final class TemplateProblems {
         if (e instanceof InvalidTemplateFieldException invalid) {
             return new ProblemException(422, "Unprocessable request", e.getMessage(),
                     List.of(new FieldError("data." + invalid.field(), e.getMessage())));
+        }
+        if (e instanceof RejectedSubjectException rejected && !rejected.fields().isEmpty()) {
+            return new ProblemException(422, "Unprocessable request", e.getMessage(), rejected.fields().stream()
+                    .map(f -> new FieldError("data." + f, "contains a line break, which the subject cannot carry"))
+                    .toList());
         }
         if (e instanceof UnknownTemplateException || e instanceof InvalidTemplateException) {
             return new ProblemException(422, "Unprocessable request", e.getMessage(), List.of(new FieldError("template",

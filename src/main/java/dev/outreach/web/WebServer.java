@@ -9,6 +9,7 @@ import dev.outreach.template.TemplateRenderException;
 import dev.outreach.web.console.ConsoleAccess;
 import dev.outreach.web.console.ConsoleRoutes;
 import dev.outreach.web.console.ConsoleSessions;
+import dev.outreach.web.console.SignInThrottle;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -29,6 +30,9 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** Only the US/NANP default until leads carry a country; see LeadRoutes. */
     static final String DEFAULT_PHONE_REGION = "US";
+    /** Failed console sign-ins one IP may make per window before it must wait (429 + Retry-After). */
+    static final int SIGN_IN_FAILURES_ALLOWED = 5;
+    static final java.time.Duration SIGN_IN_THROTTLE_WINDOW = java.time.Duration.ofMinutes(15);
 
     private final Gateway gateway;
     private List<RouteTable.Route> routes = List.of();
@@ -63,9 +67,31 @@ public final class WebServer implements AutoCloseable {
         config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
         RouteTable table = new RouteTable(config.routes);
         config.routes.beforeMatched(new ApiKeyAuthentication(gateway.keys()));
+        config.routes.beforeMatched(WebServer::strictText);
+        JettyProblems jettyProblems = new JettyProblems(gateway.json());
+        config.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
         registerRoutes(table);
         registerErrors(config);
         routes = table.registered();
+    }
+
+    /**
+     * Request text is UTF-8 or refused (StrictText). The lead import streams its body and decodes it
+     * strictly itself, so it is not read here.
+     */
+    private static void strictText(Context ctx) {
+        String method = ctx.method().name();
+        if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+                || ctx.path().equals("/api/v1/leads/import")) {
+            return;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            StrictText.requireUtf8Form(ctx.body());
+        } else if (!type.startsWith("multipart/")) {
+            StrictText.requireUtf8(ctx.bodyAsBytes());
+        }
     }
 
     private void registerRoutes(RouteTable table) {
@@ -94,12 +120,18 @@ public final class WebServer implements AutoCloseable {
                 DEFAULT_PHONE_REGION).register(table);
         new InboundSmsRoutes(gateway.inboundTexts(), gateway.json(), idempotency, DEFAULT_PHONE_REGION).register(table);
         new RevocationReviewRoutes(gateway.inboundTexts(), idempotency).register(table);
-        new SubjectRoutes(gateway.subjectRights(), gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
+        new SubjectRoutes(gateway.subjectExporting(), gateway.subjectErasure(), gateway.subjectObjection(),
+                gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
                 idempotency, DEFAULT_PHONE_REGION).register(table);
         Pages pages = new Pages();
         new UnsubscribeRoutes(gateway.unsubscribing(), gateway.categoryPreferences(), pages, gateway.sender().name()).register(table);
-        consoleAccess = new ConsoleAccess(gateway.keys(), new ConsoleSessions(),
+        ConsoleSessions sessions = new ConsoleSessions(gateway.keys(), gateway.clock(),
+                gateway.config().duration(ConfigKey.CONSOLE_SESSION_IDLE),
+                gateway.config().duration(ConfigKey.CONSOLE_SESSION_LIFETIME));
+        consoleAccess = new ConsoleAccess(gateway.keys(), sessions, new SignInThrottle(gateway.clock(),
+                SIGN_IN_FAILURES_ALLOWED, SIGN_IN_THROTTLE_WINDOW), gateway.audit(),
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
+        new SessionRoutes(sessions, gateway.audit()).register(table);
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
         new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
                 gateway.templates(), gateway.sender(), gateway.emailDecisions())

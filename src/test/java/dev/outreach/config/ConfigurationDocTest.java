@@ -64,6 +64,8 @@ class ConfigurationDocTest {
                 smtp:
                   host: relay.file.example
                   port: 2525
+                public:
+                  base-url: https://outreach.example.com
                 """);
         GatewayConfig config = GatewayConfig.load(file, Map.of("OUTREACH_HTTP_PORT", "9100"));
 
@@ -77,8 +79,11 @@ class ConfigurationDocTest {
     void withoutFileOrEnvironmentEveryKeyHasItsDefault() {
         GatewayConfig config = GatewayConfig.load(null, Map.of());
         for (ConfigKey key : ConfigKey.values()) {
-            assertThat(config.string(key)).as(key.key()).isEqualTo(key.defaultValue());
+            if (key != ConfigKey.PUBLIC_BASE_URL) {
+                assertThat(config.string(key)).as(key.key()).isEqualTo(key.defaultValue());
+            }
         }
+        assertThat(config.string(ConfigKey.PUBLIC_BASE_URL)).as("follows http.port").isEqualTo("http://localhost:8080");
         assertThat(config.storeUrl()).isEqualTo("jdbc:sqlite:" + Path.of("data").resolve("gateway.db"));
     }
 
@@ -86,6 +91,7 @@ class ConfigurationDocTest {
     void fileAcceptsFlatDottedKeysAndAListForAllowedDomains() throws IOException {
         Path file = yaml("""
                 smtp.host: relay.example
+                public.base-url: https://outreach.example.com
                 sender:
                   allowed-domains:
                     - acme.example

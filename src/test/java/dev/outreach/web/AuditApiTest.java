@@ -90,7 +90,7 @@ class AuditApiTest {
         JsonNode byMarketing = search("actor=" + enc("key:" + marketingId) + "&kind=CHECK").path("entries");
 
         assertThat(byMarketing).isNotEmpty();
-        byMarketing.forEach(e -> assertThat(e.path("actor").asText()).isEqualTo("key:" + marketingId));
+        byMarketing.forEach(e -> assertThat(e.path("actor").asText()).isEqualTo("marketing (INTEGRATION, key:" + marketingId + ")"));
         assertThat(texts(byMarketing, "recipient")).contains("actor-b@example.com").doesNotContain("actor-a@example.com");
     }
 
@@ -125,7 +125,7 @@ class AuditApiTest {
         JsonNode entry = search("recipient=evidence@example.com").path("entries").get(0);
 
         assertThat(entry.path("id").asText()).isEqualTo(decided.text("auditId"));
-        assertThat(entry.path("actor").asText()).isEqualTo("key:" + crmId);
+        assertThat(entry.path("actor").asText()).isEqualTo("crm (INTEGRATION, key:" + crmId + ")");
         assertThat(entry.path("policyVersion").asText()).isEqualTo(decided.text("policyVersion"));
         JsonNode detail = entry.path("detail");
         assertThat(detail.path("idempotencyKey").asText()).isEqualTo("evidence-req-1");

@@ -140,6 +140,18 @@ class ErasureTest {
             assertThat(receipt.json().path("kept").path("touches").asInt()).isEqualTo(1);
             assertThat(Files.exists(eml)).as(".eml copy deleted").isFalse();
             assertThat(gw.gateway.store().outbox().find(messageId)).isEmpty();
+            JsonNode storage = receipt.json().path("storage");
+            if (dialect.equals("sqlite")) {
+                assertThat(storage.path("sqlite.database").asText()).startsWith("secure_delete on");
+                assertThat(storage.path("sqlite.wal").asText()).startsWith("checkpointed and truncated");
+                assertThat(personalDataInFiles(gw.dir.resolve("data")))
+                        .as("no file under the data directory (database, -wal, -shm, outbox) holds a readable copy")
+                        .isEmpty();
+            } else {
+                assertThat(storage.path("postgresql.tables").asText()).startsWith("VACUUM ");
+                assertThat(storage.path("postgresql.wal-and-backups").asText()).contains("docs/postgresql.md");
+                assertThat(personalDataInTables(gw)).as("no live table row holds a readable copy").isEmpty();
+            }
 
             for (String subject : List.of(json("email", EMAIL), json("phone", PHONE), json("leadId", "lead-g1"))) {
                 Reply export = gw.post("/api/v1/subjects/export", officer, subject);
@@ -196,6 +208,44 @@ class ErasureTest {
                     .as("an ERASURE entry cannot be removed").isEqualTo(409);
             assertThat(gw.get("/api/v1/audit/verify", officer).json().path("ok").asBoolean()).isTrue();
         }
+    }
+
+    /** Every file under the directory whose raw bytes hold a personal value, with the value found. */
+    static List<String> personalDataInFiles(Path root) throws java.io.IOException {
+        List<String> found = new ArrayList<>();
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files.stream().map(f -> f.getFileName().toString())).as("the files scanned").contains("gateway.db");
+        for (Path file : files) {
+            String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            containsPersonalData(bytes).forEach(p -> found.add(root.relativize(file) + ": " + p));
+        }
+        return found;
+    }
+
+    /** Every row of every table in the gateway's PostgreSQL schema, as text, that holds a personal value. */
+    private static List<String> personalDataInTables(RunningGateway gw) throws java.sql.SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection(gw.gateway.config().storeUrl(), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("leads", "consents", "audit_subjects", "outbox");
+            for (String table : tables) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
+                    while (rs.next()) {
+                        containsPersonalData(rs.getString(1)).forEach(p -> found.add(table + ": " + p));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> reasons(Reply decision) {

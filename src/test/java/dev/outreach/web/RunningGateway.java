@@ -34,7 +34,8 @@ public final class RunningGateway implements AutoCloseable {
     public final WebServer server;
     public final Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = Gateway.objectMapper();
+    private final ObjectMapper json = Gateway.objectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RunningGateway(Gateway gateway, WebServer server, Path dir) {
         this.gateway = gateway;
@@ -64,6 +65,7 @@ public final class RunningGateway implements AutoCloseable {
         values.put(ConfigKey.LISTS_POLL_INTERVAL, "PT0.2S");
         values.put(ConfigKey.OUTBOX_POLL_INTERVAL, "PT0.2S");
         values.put(ConfigKey.SENDER_POSTAL_ADDRESS, POSTAL);
+        values.put(ConfigKey.PUBLIC_ALLOW_PLAIN_HTTP, "true");
         values.putAll(overrides);
         GatewayConfig config = GatewayConfig.defaults().with(values);
         Gateway gateway = new Gateway(config, clock);

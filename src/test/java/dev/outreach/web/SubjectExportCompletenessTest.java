@@ -182,7 +182,7 @@ class SubjectExportCompletenessTest {
                 unknown.removeAll(SUBJECT_TABLES.keySet());
                 unknown.removeAll(NO_SUBJECT_DATA);
                 assertThat(unknown).as("tables this test does not know: decide whether they hold data about a person; "
-                        + "if so, add them to the subject export and the erasure (SubjectRights) and to SUBJECT_TABLES "
+                        + "if so, add them to the subject export and the erasure (SubjectExporting, SubjectErasure) and to SUBJECT_TABLES "
                         + "here, otherwise to NO_SUBJECT_DATA").isEmpty();
                 for (Map.Entry<String, TableCheck> table : SUBJECT_TABLES.entrySet()) {
                     assertThat(tables).as("known table").contains(table.getKey());

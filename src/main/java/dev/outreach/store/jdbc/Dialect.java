@@ -25,6 +25,7 @@ enum Dialect {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("foreign_keys", "true");
+            config.addDataSourceProperty("secure_delete", "true"); // erased rows leave zeros, not readable bytes
             config.addDataSourceProperty("busy_timeout", "10000");
             // LIKE compares case-sensitively as in PostgreSQL, so audit rule filters behave the same.
             config.addDataSourceProperty("case_sensitive_like", "true");

@@ -38,6 +38,20 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
  */
 final class JdbcAuditEntries implements AuditEntries {
 
+    /**
+     * The actor filter finds a person by name or key id: actors are recorded as
+     * {@code name (ROLE, key:<id>)} (see gateway.Actor), older entries as {@code key:<id>}.
+     */
+    private static void actorFilter(Where where, String actor) {
+        if (actor == null) {
+            return;
+        }
+        String term = actor.strip().toLowerCase(java.util.Locale.ROOT);
+        String like = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        where.add("(LOWER(e.actor) = ? OR LOWER(e.actor) LIKE ? ESCAPE '\\' OR LOWER(e.actor) LIKE ? ESCAPE '\\'"
+                + " OR LOWER(e.actor) LIKE ? ESCAPE '\\')", term, like + " (%", "%, " + like + ")", "%, key:" + like + ")");
+    }
+
     private static final String COLUMNS = "seq, id, at, kind, actor, subject_key, lead_id, channel, decision, rules, "
             + "payload, prev_hash, hash";
     private static final String E_COLUMNS = "e.seq, e.id, e.at, e.kind, e.actor, e.subject_key, e.lead_id, "
@@ -231,8 +245,8 @@ final class JdbcAuditEntries implements AuditEntries {
                 .equalIfPresent("e.lead_id", q.leadId())
                 .equalIfPresent("e.channel", q.channel())
                 .equalIfPresent("e.decision", q.decision())
-                .equalIfPresent("e.kind", q.kind())
-                .equalIfPresent("e.actor", q.actor());
+                .equalIfPresent("e.kind", q.kind());
+        actorFilter(where, q.actor());
         if (newestFirst && beforeSeq > 0) {
             where.add(seq + " < ?", beforeSeq);
         }

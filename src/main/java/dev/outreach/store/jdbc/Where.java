@@ -27,6 +27,13 @@ final class Where {
         return this;
     }
 
+    /** A condition with several parameters, bound in order. */
+    Where add(String condition, Object... parameters) {
+        conditions.add(condition);
+        this.parameters.addAll(java.util.Arrays.asList(parameters));
+        return this;
+    }
+
     String sql() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

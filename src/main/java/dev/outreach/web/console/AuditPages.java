@@ -77,7 +77,8 @@ public final class AuditPages {
     static final List<String> KINDS = List.of("DECISION", "CHECK", "SUPPRESSION_ADDED", "SUPPRESSION_REMOVED",
             "LIST_LOADED", "CONSENT_RECORDED", "CONSENT_REVOKED", "CALL_OUTCOME", "INBOUND_TEXT_REVOCATION",
             "REVOCATION_REVIEW_CLEARED", "KEY_CREATED", "KEY_REVOKED", "LEADS_IMPORTED", "LEAD_ANONYMISED",
-            "INACTIVE_LEADS_PURGED", "SUBJECT_ERASED", "SUBJECT_EXPORTED", "SUBJECT_OBJECTED", "AUDIT_PRUNED");
+            "INACTIVE_LEADS_PURGED", "SUBJECT_ERASED", "SUBJECT_EXPORTED", "SUBJECT_OBJECTED", "AUDIT_PRUNED",
+            "SIGNED_IN", "SIGNED_OUT", "SIGN_IN_REFUSED", "SESSION_ENDED");
     private static final int EXPORT_BUFFER = 64 * 1024;
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);

@@ -1,5 +1,6 @@
 package dev.outreach.web.console;
 
+import dev.outreach.audit.AuditTrail;
 import dev.outreach.gateway.AccessKeys;
 import dev.outreach.gateway.Actor;
 import dev.outreach.store.ApiKey;
@@ -8,17 +9,21 @@ import dev.outreach.web.Pages;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Sign-in with an API key, the session cookie (HttpOnly, SameSite=Strict, Secure behind https),
  * and the CSRF check on every console form. Pages call {@link #require} for the roles they serve.
+ * Sign-ins, refused sign-ins and sign-outs are audit entries naming the key, role, client IP and
+ * user agent; failed sign-ins from one IP are throttled ({@link SignInThrottle}).
  */
 public final class ConsoleAccess {
 
@@ -27,22 +32,40 @@ public final class ConsoleAccess {
             ApiRole.INTEGRATION, "integration", ApiRole.COMPLIANCE, "compliance officer",
             ApiRole.ADMIN, "administrator");
     private static final String ATTRIBUTE = "outreach.console.session";
+    private static final int MAX_USER_AGENT = 200;
+
+    /** The outcome of a sign-in attempt. */
+    public sealed interface SignIn {
+        record SignedIn(ConsoleSession session) implements SignIn {
+        }
+
+        record Refused() implements SignIn {
+        }
+
+        record Throttled(Duration retryAfter) implements SignIn {
+        }
+    }
 
     private final AccessKeys keys;
     private final ConsoleSessions sessions;
+    private final SignInThrottle throttle;
+    private final AuditTrail audit;
     private final boolean secureCookie;
     private final Pages pages;
 
-    public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, boolean secureCookie) {
-        this(keys, sessions, secureCookie, null);
-    }
-
     /** @param pages renders the 403 page; null answers it as plain text */
-    public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, boolean secureCookie, Pages pages) {
+    public ConsoleAccess(AccessKeys keys, ConsoleSessions sessions, SignInThrottle throttle, AuditTrail audit,
+                         boolean secureCookie, Pages pages) {
         this.keys = keys;
         this.sessions = sessions;
+        this.throttle = throttle;
+        this.audit = audit;
         this.secureCookie = secureCookie;
         this.pages = pages;
+    }
+
+    public ConsoleSessions sessions() {
+        return sessions;
     }
 
     /** Runs before every /ui page: attaches the session, and refuses a form POST without its CSRF token. */
@@ -98,21 +121,61 @@ public final class ConsoleAccess {
         ctx.html(pages.render("console/forbidden", model));
     }
 
-    public Optional<ConsoleSession> signIn(Context ctx, String apiKey) {
+    public SignIn signIn(Context ctx, String apiKey) {
+        String ip = ctx.ip();
+        Optional<Duration> wait = throttle.retryAfter(ip);
+        if (wait.isPresent()) {
+            return new SignIn.Throttled(wait.get());
+        }
         Optional<ApiKey> key = keys.authenticate(apiKey);
         if (key.isEmpty()) {
-            return Optional.empty();
+            throttle.failed(ip);
+            audit.recordChange("SIGN_IN_REFUSED", "console", null, null, null, client(ctx));
+            return new SignIn.Refused();
         }
-        ConsoleSession s = sessions.open(new Actor(key.get().id(), key.get().name(), key.get().role()));
+        Actor actor = new Actor(key.get().id(), key.get().name(), key.get().role());
+        ConsoleSession s = sessions.open(actor, ip, userAgent(ctx));
         ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/ui; HttpOnly; SameSite=Strict"
                 + (secureCookie ? "; Secure" : ""));
-        return Optional.of(s);
+        audit.recordChange("SIGNED_IN", actor.auditName(), null, null, null, sessionDetail(s));
+        return new SignIn.SignedIn(s);
     }
 
     public void signOut(Context ctx) {
+        Optional<ConsoleSession> s = sessions.find(ctx.cookie(COOKIE));
         sessions.close(ctx.cookie(COOKIE));
+        s.ifPresent(session -> audit.recordChange("SIGNED_OUT", session.actor().auditName(), null, null, null,
+                sessionDetail(session)));
         ctx.header("Set-Cookie", COOKIE + "=; Path=/ui; Max-Age=0; HttpOnly; SameSite=Strict"
                 + (secureCookie ? "; Secure" : ""));
+    }
+
+    private static Map<String, Object> sessionDetail(ConsoleSession s) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("sessionId", s.publicId());
+        d.put("keyId", s.actor().keyId());
+        d.put("keyName", s.actor().name());
+        d.put("role", s.actor().role());
+        d.put("ip", s.clientIp());
+        d.put("userAgent", s.userAgent());
+        return d;
+    }
+
+    private static Map<String, Object> client(Context ctx) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("ip", ctx.ip());
+        d.put("userAgent", userAgent(ctx));
+        return d;
+    }
+
+    /** The User-Agent, bounded and without control characters (it is stored in the audit log). */
+    private static String userAgent(Context ctx) {
+        String ua = ctx.userAgent();
+        if (ua == null) {
+            return "";
+        }
+        String clean = ua.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= MAX_USER_AGENT ? clean : clean.substring(0, MAX_USER_AGENT);
     }
 
     /** The model every console page gets: who is signed in and the CSRF token for its forms. */

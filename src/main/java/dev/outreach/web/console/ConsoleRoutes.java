@@ -43,11 +43,17 @@ public final class ConsoleRoutes {
 
     private void signIn(Context ctx) {
         String key = ctx.formParam("apiKey");
-        if (access.signIn(ctx, key).isEmpty()) {
+        ConsoleAccess.SignIn outcome = access.signIn(ctx, key);
+        if (outcome instanceof ConsoleAccess.SignIn.Throttled throttled) {
+            long seconds = Math.max(1, throttled.retryAfter().toSeconds() + 1);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.render("console/sign-in", Map.of("error",
+                    "Too many failed sign-ins from this address. Try again in " + seconds + " seconds.")));
+        } else if (outcome instanceof ConsoleAccess.SignIn.Refused) {
             ctx.status(HttpStatus.UNAUTHORIZED).html(pages.render("console/sign-in",
                     Map.of("error", "That API key is not valid.")));
-            return;
+        } else {
+            ctx.redirect("/ui", HttpStatus.SEE_OTHER);
         }
-        ctx.redirect("/ui", HttpStatus.SEE_OTHER);
     }
 }
