@@ -4,6 +4,8 @@
 #   bench/run.sh audit [--entries N] [--data DIR] [--refill]
 #   bench/run.sh scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] [--data DIR]
 #   bench/run.sh lists [--addresses N] [--repeats N] [--data DIR]
+#   bench/run.sh http    (wrk: /health vs EMAIL and CALL checks; bench/load.sh)
+#   bench/run.sh sends   (wrk: accepted sends/s to .eml and SMTP, delivered/s, decisions per commit)
 # See bench/README.md for what it measures and how to read the output.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,8 +13,8 @@ root="$(dirname "$here")"
 
 suite="${1:-}"
 case "$suite" in
-  registry|audit|scrub|lists) shift ;;
-  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N]" >&2; exit 2 ;;
+  registry|audit|scrub|lists|http|sends) shift ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N] | http | sends" >&2; exit 2 ;;
 esac
 
 echo "# installing the gateway artifact into the local Maven repository (tests skipped)"
@@ -22,7 +24,10 @@ echo "# packaging the benchmarks"
 
 mkdir -p "$here/target"
 out="$here/target/$suite-$(date -u +%Y%m%dT%H%M%SZ).txt"
-if [ "$suite" = scrub ]; then
+if [ "$suite" = http ] || [ "$suite" = sends ]; then
+  (cd "$root" && mvn -q -B package -Dmaven.test.skip=true)
+  "$here/load.sh" "$suite" 2>&1 | tee "$out"
+elif [ "$suite" = scrub ]; then
   # The scrub command in this JVM, end to end, against sort -u | comm -23 on the same files.
   java -Xmx3g -Dlogback.configurationFile=logback-bench.xml -cp "$here/target/benchmarks.jar" \
     dev.outreach.bench.ScrubBench "$@" 2>&1 | tee "$out"

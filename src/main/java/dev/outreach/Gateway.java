@@ -124,6 +124,12 @@ public final class Gateway implements AutoCloseable {
         UnsubscribeTokens tokens = new UnsubscribeTokens(store.secrets().getOrCreate("unsubscribe-token-key",
                 Gateway::random32));
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Decisions per fsync: how many units of work each group commit carried.
+        io.micrometer.core.instrument.DistributionSummary groupSize = io.micrometer.core.instrument.DistributionSummary
+                .builder("outreach.store.commit.units")
+                .description("Units of work (decisions and other writes) made durable by one commit of the store's writer")
+                .register(metrics);
+        store.transactions().afterCommit(units -> groupSize.record(units.size()));
         this.audit = new AuditTrail(store.audit(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
