@@ -152,6 +152,25 @@ class EventWebhooksTest {
         assertThat(done.attempts()).isEqualTo(3);
         assertThat(done.lastStatus()).isEqualTo(200);
         assertThat(deliveries(id)).hasSize(1);
+        String console = adminConsole("/ui/events");
+        assertThat(console).contains("id=\"delivery-" + done.id() + "\" data-status=\"DELIVERED\"");
+        assertThat(console.substring(console.indexOf("id=\"delivery-" + done.id())))
+                .contains("<td class=\"attempts\">3</td>").contains("HTTP 200");
+    }
+
+    /** A console page as the ADMIN sees it, signed in over plain HTTP. */
+    private String adminConsole(String path) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> signIn = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gw.baseUrl() + "/ui/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("apiKey=" + RunningGateway.ADMIN_KEY)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        Reply page = gw.call("GET", path, null, null, "Cookie", cookie.substring(0, cookie.indexOf(';')));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page.body();
     }
 
     @Test

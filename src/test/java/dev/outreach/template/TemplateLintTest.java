@@ -193,7 +193,7 @@ class TemplateLintTest {
         TemplatesOnDisk.copyOfShipped(folder).replace("presentation-summary.ftl", "subject: \"Summary", "subject: \"RE: Summary");
 
         assertThat(TemplateLint.lintFolder(folder)).extracting(LintProblem::toString)
-                .containsExactly("presentation-summary.ftl:5: subject starts with a reply or forward prefix, but this"
+                .containsExactly("presentation-summary.ftl:6: subject starts with a reply or forward prefix, but this"
                         + " message is neither (15 USC 7704(a)(2); Google 81126)");
     }
 }
