@@ -109,7 +109,6 @@ public final class Gateway implements AutoCloseable {
     private final InactiveLeadPurge inactiveLeads;
     private final dev.outreach.scrub.BatchChecking batchChecking;
     private final dev.outreach.audit.ListLoadChanges listLoadChanges;
-    private final dev.outreach.store.jdbc.JdbcSideTables sideTables;
     private final dev.outreach.gateway.CategoryPreferences categoryPreferences;
     private final dev.outreach.events.EventSubscribing eventSubscribing;
     private final dev.outreach.events.EventDispatcher eventDispatcher;
@@ -154,9 +153,7 @@ public final class Gateway implements AutoCloseable {
         this.consents = new ConsentLedger(store.consents(), store.suppressions(), suppressions, pseudonyms, audit, clock);
         Jurisdictions jurisdictions = Jurisdictions.shipped();
         RecentTouches recentTouches = new RecentTouches(store.touches());
-        this.sideTables = dev.outreach.store.jdbc.JdbcSideTables.open(config.storeUrl(),
-                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
-        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, sideTables, templates, audit,
+        this.categoryPreferences = new dev.outreach.gateway.CategoryPreferences(tokens, store.categoryOptOuts(), templates, audit,
                 clock);
         EmailFacts facts = new EmailFacts(suppressions, recentTouches, settings, consents, jurisdictions,
                 categoryPreferences);
@@ -167,8 +164,8 @@ public final class Gateway implements AutoCloseable {
                 suppressions, engine, audit, store.transactions(), store.touches(), store.outbox(), composer, sender,
                 blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), clock);
         this.unsubscribing = new Unsubscribing(tokens, suppressions, store.audit(), store.leads(), jurisdictions);
-        this.eventSubscribing = new dev.outreach.events.EventSubscribing(sideTables, store.audit(), audit, clock);
-        this.eventDispatcher = new dev.outreach.events.EventDispatcher(sideTables, store.audit(),
+        this.eventSubscribing = new dev.outreach.events.EventSubscribing(store.eventSubscriptions(), store.audit(), audit, clock);
+        this.eventDispatcher = new dev.outreach.events.EventDispatcher(store.eventSubscriptions(), store.audit(),
                 new dev.outreach.events.EventsFromRecords(json), clock, config.duration(ConfigKey.EVENTS_POLL_INTERVAL),
                 config.duration(ConfigKey.EVENTS_RETRY_FIRST_DELAY), config.integer(ConfigKey.EVENTS_MAX_ATTEMPTS));
         this.inboundTexts = new InboundTexts(consents, store.revocationReviews(), RevocationKeywords.load(), audit, clock);
@@ -316,8 +313,7 @@ public final class Gateway implements AutoCloseable {
         registry.close();
         inactiveLeads.close();
         auditUpkeep.close();
-        sideTables.close();
-        store.close();
+                store.close();
     }
 
     public GatewayConfig config() { return config; }
@@ -355,5 +351,5 @@ public final class Gateway implements AutoCloseable {
     public dev.outreach.gateway.CategoryPreferences categoryPreferences() { return categoryPreferences; }
     public dev.outreach.events.EventSubscribing eventSubscribing() { return eventSubscribing; }
     public dev.outreach.events.EventDispatcher eventDispatcher() { return eventDispatcher; }
-    public dev.outreach.store.EventSubscriptions eventSubscriptions() { return sideTables; }
+    public dev.outreach.store.EventSubscriptions eventSubscriptions() { return store.eventSubscriptions(); }
 }

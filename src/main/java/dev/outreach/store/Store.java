@@ -28,6 +28,12 @@ public interface Store extends AutoCloseable {
     /** Inbound texts flagged as possible revocations, awaiting a person. */
     RevocationReviews revocationReviews();
 
+    /** Preference-centre choices: the categories each recipient opted down from. */
+    CategoryOptOuts categoryOptOuts();
+
+    /** Outgoing event webhooks: subscriptions, their cursors and deliveries. */
+    EventSubscriptions eventSubscriptions();
+
     /** True when the database answers. */
     boolean ping();
 

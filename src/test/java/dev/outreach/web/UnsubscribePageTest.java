@@ -6,7 +6,6 @@ import dev.outreach.web.RunningGateway.Reply;
 import dev.outreach.web.console.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,8 +170,6 @@ class UnsubscribePageTest {
     }
 
     @Test
-    @Disabled("passes once FactGatherer.forEmail adds .withOptedOutCategories(categoryPreferences.optedOut("
-            + "recipient.key())) and FactGatherer.messageFacts passes info.category() (the lead's issue-9 rewrite)")
     void aCommercialEmailOfAnOptedOutCategoryIsBlockedAndOthersStillGo() {
         String token = token("sam-prefs@company.example");
         lead("us-prefs", "sam-prefs@company.example", "US");

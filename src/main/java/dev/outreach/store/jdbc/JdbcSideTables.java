@@ -1,7 +1,5 @@
 package dev.outreach.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.outreach.store.CategoryOptOuts;
 import dev.outreach.store.EventDelivery;
 import dev.outreach.store.EventSubscription;
@@ -29,24 +27,12 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
  * of their own beside the main store, so they need nothing from the decision path's writer. The
  * schema is migrated by {@link JdbcStore#open}, which must have run first.
  */
-public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, EventSubscriptions {
+final class JdbcSideTables implements CategoryOptOuts, EventSubscriptions {
 
-    private final HikariDataSource dataSource;
+    private final Database db;
 
-    private JdbcSideTables(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public static JdbcSideTables open(String jdbcUrl, String user, String password) {
-        Dialect dialect = Dialect.of(jdbcUrl);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("outreach-side-tables");
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        dialect.configure(config, jdbcUrl);
-        config.setMaximumPoolSize(2);
-        return new JdbcSideTables(new HikariDataSource(config));
+    JdbcSideTables(Database db) {
+        this.db = db;
     }
 
     // ---------------------------------------------------------------- category opt-outs
@@ -304,37 +290,12 @@ public final class JdbcSideTables implements AutoCloseable, CategoryOptOuts, Eve
 
     // ---------------------------------------------------------------- connections
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T read(String operation, Database.Work<T> work) {
+        return db.read(operation, work);
     }
 
-    private <T> T read(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException(operation + " failed (SQLState " + e.getSQLState() + ")", e);
-        }
-    }
-
-    private <T> T write(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.setAutoCommit(true);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                c.setAutoCommit(true);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(operation + " failed (SQLState " + e.getSQLState() + ")", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        dataSource.close();
+    /** Through the store's single writer, like every other write. */
+    private <T> T write(String operation, Database.Work<T> work) {
+        return db.write(operation, work);
     }
 }

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outreach.store.ApiKeys;
 import dev.outreach.store.AuditEntries;
+import dev.outreach.store.CategoryOptOuts;
 import dev.outreach.store.Consents;
+import dev.outreach.store.EventSubscriptions;
 import dev.outreach.store.IdempotencyRecords;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Outbox;
@@ -37,6 +39,7 @@ public final class JdbcStore implements Store {
     private final Consents consents;
     private final RevocationReviews revocationReviews;
     private final Transactions transactions;
+    private final JdbcSideTables sideTables;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -50,6 +53,7 @@ public final class JdbcStore implements Store {
         this.secrets = new JdbcSecrets(db);
         this.consents = new JdbcConsents(db);
         this.revocationReviews = new JdbcRevocationReviews(db);
+        this.sideTables = new JdbcSideTables(db);
         this.transactions = new Transactions() {
             @Override
             public <T> T atomically(String operation, Supplier<T> unit) {
@@ -113,6 +117,16 @@ public final class JdbcStore implements Store {
     @Override
     public Transactions transactions() {
         return transactions;
+    }
+
+    @Override
+    public CategoryOptOuts categoryOptOuts() {
+        return sideTables;
+    }
+
+    @Override
+    public EventSubscriptions eventSubscriptions() {
+        return sideTables;
     }
 
     @Override
