@@ -98,6 +98,7 @@ public final class Gateway implements AutoCloseable {
     private final AuditUpkeep auditUpkeep;
     private final SubjectRights subjectRights;
     private final InactiveLeadPurge inactiveLeads;
+    private final Deliverability deliverability;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -109,6 +110,7 @@ public final class Gateway implements AutoCloseable {
         UnsubscribeTokens tokens = new UnsubscribeTokens(store.secrets().getOrCreate("unsubscribe-token-key",
                 Gateway::random32));
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.deliverability = Deliverability.open(config, store, clock);
         this.audit = new AuditTrail(store.audit(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
@@ -146,12 +148,13 @@ public final class Gateway implements AutoCloseable {
                 store.leads(), store.touches());
         this.phoneTouches = new PhoneTouches(store.leads(), store.touches(), phoneFacts, engine, audit, pseudonyms,
                 registry, consents, store.audit(), clock);
-        this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
+        this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
                 clock, DispatchSettings.defaults().withRetries(retries(config)));
         this.subjectRights = new SubjectRights(store, suppressions, audit, pseudonyms,
                 config.path(ConfigKey.DATA_DIR).resolve("outbox"), clock);
+        deliverability.wireFeedback(suppressions, subjectRights, pseudonyms, store, audit);
         try {
             this.inactiveLeads = new InactiveLeadPurge(store, subjectRights, audit, pseudonyms,
                     config.duration(ConfigKey.RETENTION_INACTIVE_LEADS), clock);
@@ -169,6 +172,7 @@ public final class Gateway implements AutoCloseable {
         dispatcher.start(config.duration(ConfigKey.OUTBOX_POLL_INTERVAL));
         auditUpkeep.start();
         inactiveLeads.start();
+        deliverability.start();
     }
 
     /** Reads the suppression lists and the national registry once, without watching them (the CLI's need). */
@@ -242,6 +246,7 @@ public final class Gateway implements AutoCloseable {
         registry.close();
         inactiveLeads.close();
         auditUpkeep.close();
+        deliverability.close();
         store.close();
     }
 
@@ -272,4 +277,5 @@ public final class Gateway implements AutoCloseable {
     public AuditUpkeep auditUpkeep() { return auditUpkeep; }
     public SubjectRights subjectRights() { return subjectRights; }
     public InactiveLeadPurge inactiveLeads() { return inactiveLeads; }
+    public Deliverability deliverability() { return deliverability; }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "outreach-gateway", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "Compliance gateway for sales and marketing email, calls and texts.",
         subcommands = {Main.Serve.class, Main.Templates.class, Main.Audit.class, CheckCommand.class, ReportCommand.class,
-                ImportCommand.class, SubjectCommand.class})
+                ImportCommand.class, SubjectCommand.class, dev.outreach.cli.DkimCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,156 @@
+package dev.outreach;
+
+import dev.outreach.audit.AuditTrail;
+import dev.outreach.audit.RecipientPseudonyms;
+import dev.outreach.config.ConfigException;
+import dev.outreach.config.ConfigKey;
+import dev.outreach.config.GatewayConfig;
+import dev.outreach.contact.Jurisdictions;
+import dev.outreach.gateway.DeliveryFeedback;
+import dev.outreach.gateway.SubjectRights;
+import dev.outreach.gateway.SuppressionRegister;
+import dev.outreach.mail.MailTransport;
+import dev.outreach.mail.bounce.BounceMailbox;
+import dev.outreach.mail.bounce.ReturnPaths;
+import dev.outreach.mail.bounce.ReturnedMailReader;
+import dev.outreach.mail.bounce.ReturnedMessage;
+import dev.outreach.mail.bounce.VerpTransport;
+import dev.outreach.mail.dkim.DkimKeys;
+import dev.outreach.mail.dkim.DkimMessageSigning;
+import dev.outreach.mail.dkim.DkimSigningTransport;
+import dev.outreach.store.Store;
+import dev.outreach.store.jdbc.JdbcDeliveryRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The deliverability feature wired once (docs/deliverability.md): DKIM keys and signing, VERP
+ * return paths, the bounce mailbox and the feedback use case that webhooks share.
+ */
+public final class Deliverability implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverability.class);
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final DkimKeys keys;
+    private final JdbcDeliveryRecords records;
+    private final ReturnPaths returnPaths;
+    private DeliveryFeedback feedback;
+    private BounceMailbox mailbox;
+
+    private Deliverability(GatewayConfig config, Clock clock, DkimKeys keys, JdbcDeliveryRecords records,
+                           ReturnPaths returnPaths) {
+        this.config = config;
+        this.clock = clock;
+        this.keys = keys;
+        this.records = records;
+        this.returnPaths = returnPaths;
+    }
+
+    /** Call after the main store is open (it migrates the tables used here). */
+    static Deliverability open(GatewayConfig config, Store store, Clock clock) {
+        DkimKeys keys;
+        try {
+            Path dir = config.isSet(ConfigKey.DKIM_DIR) ? config.path(ConfigKey.DKIM_DIR)
+                    : config.path(ConfigKey.DATA_DIR).resolve("dkim");
+            keys = DkimKeys.load(dir, config.list(ConfigKey.DKIM_KEYS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        JdbcDeliveryRecords records = JdbcDeliveryRecords.open(config.storeUrl(),
+                blankToNull(config.string(ConfigKey.STORE_USERNAME)), blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+        ReturnPaths returnPaths = config.isSet(ConfigKey.BOUNCE_DOMAIN)
+                ? new ReturnPaths(store.secrets().getOrCreate("return-path-key", Deliverability::random32),
+                        config.string(ConfigKey.BOUNCE_DOMAIN), records, clock)
+                : null;
+        return new Deliverability(config, clock, keys, records, returnPaths);
+    }
+
+    /** Signs every message (DKIM) and, over SMTP with a bounce domain, gives it a VERP return path. */
+    MailTransport wrap(MailTransport transport) {
+        MailTransport enveloped = returnPaths != null && config.isSet(ConfigKey.SMTP_HOST)
+                ? new VerpTransport(returnPaths, transport) : transport;
+        return new DkimSigningTransport(new DkimMessageSigning(keys), enveloped);
+    }
+
+    /** Wires the use case that turns bounces, complaints and unsubscribes into suppressions. */
+    void wireFeedback(SuppressionRegister suppressions, SubjectRights subjectRights, RecipientPseudonyms pseudonyms,
+                      Store store, AuditTrail audit) {
+        try {
+            this.feedback = new DeliveryFeedback(suppressions, subjectRights, pseudonyms, store.outbox(), records,
+                    store.leads(), Jurisdictions.shipped(), audit, clock, config.integer(ConfigKey.BOUNCE_SOFT_LIMIT),
+                    config.duration(ConfigKey.BOUNCE_SOFT_WINDOW));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        if (config.isSet(ConfigKey.BOUNCE_IMAP_HOST)) {
+            ReturnedMailReader reader = new ReturnedMailReader(
+                    text -> returnPaths == null ? Optional.empty() : returnPaths.messageFor(text),
+                    blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)));
+            this.mailbox = new BounceMailbox(new BounceMailbox.Settings(config.string(ConfigKey.BOUNCE_IMAP_HOST),
+                    config.integer(ConfigKey.BOUNCE_IMAP_PORT), config.bool(ConfigKey.BOUNCE_IMAP_SSL),
+                    blankToNull(config.string(ConfigKey.BOUNCE_IMAP_USERNAME)),
+                    blankToNull(config.string(ConfigKey.BOUNCE_IMAP_PASSWORD)), config.string(ConfigKey.BOUNCE_IMAP_FOLDER),
+                    Duration.ofSeconds(30)), reader, this::onReturnedMail);
+        }
+    }
+
+    private void onReturnedMail(ReturnedMessage found) {
+        feedback.apply(new DeliveryFeedback.Event("mailbox", found.eventId(),
+                DeliveryFeedback.Kind.valueOf(found.kind().name()), found.recipient(), found.messageId(), found.status()));
+    }
+
+    /** Warns about sender domains that would go out unsigned, and starts reading the bounce mailbox. */
+    void start() {
+        if (config.isSet(ConfigKey.SMTP_HOST)) {
+            for (String domain : config.senderDomains()) {
+                if (keys.forDomain(domain).isEmpty()) {
+                    LOG.warn("sender domain {} has no DKIM key: its mail goes out unsigned and Gmail and Yahoo "
+                            + "reject or junk unauthenticated bulk mail (run: dkim generate --domain {} --selector s1)",
+                            domain, domain);
+                }
+            }
+        }
+        if (mailbox != null) {
+            mailbox.start(config.duration(ConfigKey.BOUNCE_POLL_INTERVAL));
+        }
+    }
+
+    public DeliveryFeedback feedback() {
+        return feedback;
+    }
+
+    public DkimKeys keys() {
+        return keys;
+    }
+
+    /** The bounce mailbox, when one is configured (tests poll it directly). */
+    public Optional<BounceMailbox> mailbox() {
+        return Optional.ofNullable(mailbox);
+    }
+
+    @Override
+    public void close() {
+        if (mailbox != null) {
+            mailbox.close();
+        }
+        records.close();
+    }
+
+    private static byte[] random32() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
