@@ -20,6 +20,15 @@ import dev.outreach.mail.dkim.DkimMessageSigning;
 import dev.outreach.mail.dkim.DkimSigningTransport;
 import dev.outreach.store.Store;
 import dev.outreach.store.jdbc.JdbcDeliveryRecords;
+import dev.outreach.webhook.EspWebhook;
+import dev.outreach.webhook.HttpSnsCertificates;
+import dev.outreach.webhook.MailgunWebhook;
+import dev.outreach.webhook.PostmarkWebhook;
+import dev.outreach.webhook.SendGridWebhook;
+import dev.outreach.webhook.SesWebhook;
+import dev.outreach.webhook.SnsCertificates;
+import dev.outreach.webhook.SnsSubscriptions;
+import dev.outreach.webhook.WebhookReceiving;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +36,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +56,9 @@ public final class Deliverability implements AutoCloseable {
     private final ReturnPaths returnPaths;
     private DeliveryFeedback feedback;
     private BounceMailbox mailbox;
+    private WebhookReceiving webhooks;
+    private volatile SnsCertificates snsCertificates = new HttpSnsCertificates();
+    private volatile SnsSubscriptions snsSubscriptions = SnsSubscriptions.overHttps();
 
     private Deliverability(GatewayConfig config, Clock clock, DkimKeys keys, JdbcDeliveryRecords records,
                            ReturnPaths returnPaths) {
@@ -90,6 +105,7 @@ public final class Deliverability implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+        this.webhooks = new WebhookReceiving(configuredWebhooks(), feedback, clock);
         if (config.isSet(ConfigKey.BOUNCE_IMAP_HOST)) {
             ReturnedMailReader reader = new ReturnedMailReader(
                     text -> returnPaths == null ? Optional.empty() : returnPaths.messageFor(text),
@@ -100,6 +116,44 @@ public final class Deliverability implements AutoCloseable {
                     blankToNull(config.string(ConfigKey.BOUNCE_IMAP_PASSWORD)), config.string(ConfigKey.BOUNCE_IMAP_FOLDER),
                     Duration.ofSeconds(30)), reader, this::onReturnedMail);
         }
+    }
+
+    /** Each provider whose secret is configured; the others answer 404. */
+    private List<EspWebhook> configuredWebhooks() {
+        Duration window = config.duration(ConfigKey.WEBHOOK_TIMESTAMP_WINDOW);
+        List<EspWebhook> list = new ArrayList<>();
+        try {
+            if (config.isSet(ConfigKey.WEBHOOK_SES_TOPIC_ARNS)) {
+                list.add(new SesWebhook(new HashSet<>(config.list(ConfigKey.WEBHOOK_SES_TOPIC_ARNS)),
+                        url -> snsCertificates.certificate(url), url -> snsSubscriptions.confirm(url), window));
+            }
+            if (config.isSet(ConfigKey.WEBHOOK_SENDGRID_PUBLIC_KEY)) {
+                list.add(new SendGridWebhook(config.string(ConfigKey.WEBHOOK_SENDGRID_PUBLIC_KEY), window));
+            }
+            if (config.isSet(ConfigKey.WEBHOOK_MAILGUN_SIGNING_KEY)) {
+                list.add(new MailgunWebhook(config.string(ConfigKey.WEBHOOK_MAILGUN_SIGNING_KEY), window));
+            }
+            if (config.isSet(ConfigKey.WEBHOOK_POSTMARK_PASSWORD)) {
+                list.add(new PostmarkWebhook(config.string(ConfigKey.WEBHOOK_POSTMARK_USERNAME),
+                        config.string(ConfigKey.WEBHOOK_POSTMARK_PASSWORD)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        return list;
+    }
+
+    /**
+     * Replaces where SNS certificates come from and how subscriptions are confirmed (tests, which
+     * cannot reach AWS; an offline deployment with its own certificate store).
+     */
+    public void useSns(SnsCertificates certificates, SnsSubscriptions subscriptions) {
+        this.snsCertificates = certificates;
+        this.snsSubscriptions = subscriptions;
+    }
+
+    public WebhookReceiving webhooks() {
+        return webhooks;
     }
 
     private void onReturnedMail(ReturnedMessage found) {

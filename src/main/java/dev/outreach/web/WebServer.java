@@ -90,6 +90,7 @@ public final class WebServer implements AutoCloseable {
                 idempotency, DEFAULT_PHONE_REGION).register(table);
         Pages pages = new Pages();
         new UnsubscribeRoutes(gateway.unsubscribing(), pages, gateway.sender().name()).register(table);
+        new WebhookRoutes(gateway.deliverability().webhooks()).register(table);
         consoleAccess = new ConsoleAccess(gateway.keys(), new ConsoleSessions(),
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"));
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
