@@ -9,6 +9,7 @@ import dev.outreach.contact.Jurisdictions;
 import dev.outreach.gateway.DeliveryFeedback;
 import dev.outreach.gateway.SubjectRights;
 import dev.outreach.gateway.SuppressionRegister;
+import dev.outreach.mail.DomainPacing;
 import dev.outreach.mail.MailTransport;
 import dev.outreach.mail.bounce.BounceMailbox;
 import dev.outreach.mail.bounce.ReturnPaths;
@@ -37,7 +38,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -174,6 +178,35 @@ public final class Deliverability implements AutoCloseable {
         }
         if (mailbox != null) {
             mailbox.start(config.duration(ConfigKey.BOUNCE_POLL_INTERVAL));
+        }
+    }
+
+    /** Per-recipient-domain pacing from the pacing.* keys. */
+    DomainPacing pacing() {
+        try {
+            Map<String, Integer> rates = new HashMap<>(DomainPacing.Settings.providerDefaults());
+            rates.put("*", config.integer(ConfigKey.PACING_DEFAULT_PER_MINUTE));
+            for (String entry : config.list(ConfigKey.PACING_DOMAIN_LIMITS)) {
+                String[] parts = entry.strip().split("=", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("pacing.domain-limits entry must be domain=number, was '" + entry + "'");
+                }
+                rates.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), Integer.parseInt(parts[1].strip()));
+            }
+            Map<String, LocalDate> warmups = new HashMap<>();
+            for (String entry : config.list(ConfigKey.PACING_WARMUP_DOMAINS)) {
+                String[] parts = entry.strip().split(":", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("pacing.warmup-domains entry must be domain:YYYY-MM-DD, was '"
+                            + entry + "'");
+                }
+                warmups.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), LocalDate.parse(parts[1].strip()));
+            }
+            return new DomainPacing(new DomainPacing.Settings(config.bool(ConfigKey.PACING_ENABLED), rates, warmups,
+                    config.integer(ConfigKey.PACING_WARMUP_FIRST_DAY_CAP),
+                    Double.parseDouble(config.string(ConfigKey.PACING_WARMUP_GROWTH))));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
-                clock, DispatchSettings.defaults().withRetries(retries(config)));
+                clock, DispatchSettings.defaults().withRetries(retries(config)), deliverability.pacing());
         this.subjectRights = new SubjectRights(store, suppressions, audit, pseudonyms,
                 config.path(ConfigKey.DATA_DIR).resolve("outbox"), clock);
         deliverability.wireFeedback(suppressions, subjectRights, pseudonyms, store, audit);

@@ -101,7 +101,17 @@ public enum ConfigKey {
             + "webhook is off."),
     WEBHOOK_POSTMARK_USERNAME("webhook.postmark.username", "", "Basic-auth user Postmark sends with its webhooks."),
     WEBHOOK_POSTMARK_PASSWORD("webhook.postmark.password", "", "Basic-auth password Postmark sends with its webhooks. "
-            + "Empty: the Postmark webhook is off.");
+            + "Empty: the Postmark webhook is off."),
+    PACING_ENABLED("pacing.enabled", "true", "Pace delivery per recipient domain (rate, 421/451 backoff, warm-up)."),
+    PACING_DEFAULT_PER_MINUTE("pacing.default-per-minute", "120", "Messages a minute to a recipient domain without "
+            + "its own limit."),
+    PACING_DOMAIN_LIMITS("pacing.domain-limits", "", "Comma-separated domain=messages-a-minute entries, over the "
+            + "built-in limits for the large providers."),
+    PACING_WARMUP_DOMAINS("pacing.warmup-domains", "", "Comma-separated sending-domain:YYYY-MM-DD entries: new "
+            + "sending domains and the first day of their warm-up."),
+    PACING_WARMUP_FIRST_DAY_CAP("pacing.warmup-first-day-cap", "50", "Messages a warming-up domain may send on its "
+            + "first day."),
+    PACING_WARMUP_GROWTH("pacing.warmup-growth", "1.5", "Factor by which the warm-up daily cap grows each day.");
 
     private final String key;
     private final String defaultValue;
