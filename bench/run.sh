@@ -2,6 +2,7 @@
 # Builds the gateway and the benchmark jar, then runs one benchmark suite.
 #   bench/run.sh registry [--quick] [--data DIR]
 #   bench/run.sh audit [--entries N] [--data DIR] [--refill]
+#   bench/run.sh deliver [--messages N] [--runs N]
 # See bench/README.md for what it measures and how to read the output.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,8 +10,8 @@ root="$(dirname "$here")"
 
 suite="${1:-}"
 case "$suite" in
-  registry|audit) shift ;;
-  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill]" >&2; exit 2 ;;
+  registry|audit|deliver) shift ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | deliver [--messages N] [--runs N]" >&2; exit 2 ;;
 esac
 
 echo "# installing the gateway artifact into the local Maven repository (tests skipped)"
@@ -20,7 +21,9 @@ echo "# packaging the benchmarks"
 
 mkdir -p "$here/target"
 out="$here/target/$suite-$(date -u +%Y%m%dT%H%M%SZ).txt"
-if [ "$suite" = audit ]; then
+if [ "$suite" = deliver ]; then
+  java -Xmx1g -Dlogback.configurationFile=logback-bench.xml -cp "$here/target/benchmarks.jar" dev.outreach.bench.DeliverBench "$@" 2>&1 | tee "$out"
+elif [ "$suite" = audit ]; then
   # A small heap on purpose: exporting every entry must run in constant memory.
   java -Xmx512m -cp "$here/target/benchmarks.jar" dev.outreach.bench.AuditBench "$@" 2>&1 | tee "$out"
 else
