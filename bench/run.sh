@@ -6,6 +6,7 @@
 #   bench/run.sh lists [--addresses N] [--repeats N] [--data DIR]
 #   bench/run.sh http    (wrk: /health vs EMAIL and CALL checks; bench/load.sh)
 #   bench/run.sh sends   (wrk: accepted sends/s to .eml and SMTP, delivered/s, decisions per commit)
+#   bench/run.sh deliver [--messages N] [--runs N]
 # See bench/README.md for what it measures and how to read the output.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,8 +14,8 @@ root="$(dirname "$here")"
 
 suite="${1:-}"
 case "$suite" in
-  registry|audit|scrub|lists|http|sends) shift ;;
-  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N] | http | sends" >&2; exit 2 ;;
+  registry|audit|scrub|lists|http|sends|deliver) shift ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N] | http | sends | deliver [--messages N] [--runs N]" >&2; exit 2 ;;
 esac
 
 echo "# installing the gateway artifact into the local Maven repository (tests skipped)"
@@ -24,7 +25,9 @@ echo "# packaging the benchmarks"
 
 mkdir -p "$here/target"
 out="$here/target/$suite-$(date -u +%Y%m%dT%H%M%SZ).txt"
-if [ "$suite" = http ] || [ "$suite" = sends ]; then
+if [ "$suite" = deliver ]; then
+  java -Xmx1g -Dlogback.configurationFile=logback-bench.xml -cp "$here/target/benchmarks.jar" dev.outreach.bench.DeliverBench "$@" 2>&1 | tee "$out"
+elif [ "$suite" = http ] || [ "$suite" = sends ]; then
   (cd "$root" && mvn -q -B package -Dmaven.test.skip=true)
   "$here/load.sh" "$suite" 2>&1 | tee "$out"
 elif [ "$suite" = scrub ]; then

@@ -112,6 +112,7 @@ public final class Gateway implements AutoCloseable {
     private final dev.outreach.gateway.CategoryPreferences categoryPreferences;
     private final dev.outreach.events.EventSubscribing eventSubscribing;
     private final dev.outreach.events.EventDispatcher eventDispatcher;
+    private final Deliverability deliverability;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -129,6 +130,7 @@ public final class Gateway implements AutoCloseable {
                 .description("Units of work (decisions and other writes) made durable by one commit of the store's writer")
                 .register(metrics);
         store.transactions().afterCommit(units -> groupSize.record(units.size()));
+        this.deliverability = Deliverability.open(config, store, clock);
         this.audit = new AuditTrail(store.audit(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
@@ -178,16 +180,18 @@ public final class Gateway implements AutoCloseable {
         this.batchChecking = new dev.outreach.scrub.BatchChecking(new dev.outreach.scrub.PolicyRowDecider(emailDecisions,
                 phoneTouches), audit, engine, lists,
                 registry, dev.outreach.scrub.BatchScrubber.onAllCores());
-        this.dispatcher = new OutboxDispatcher(store.outbox(), transport(config),
+        this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
-                clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)));
+                clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)),
+                deliverability.pacing());
         Path emlDirectory = config.path(ConfigKey.DATA_DIR).resolve("outbox");
         this.subjectExporting = new SubjectExporting(store, audit, pseudonyms, emlDirectory, clock);
         this.subjectErasure = new SubjectErasure(store, suppressions, audit, pseudonyms, emlDirectory,
                 new JdbcStorageScrub(config.storeUrl(), blankToNull(config.string(ConfigKey.STORE_USERNAME)),
                         blankToNull(config.string(ConfigKey.STORE_PASSWORD))), clock);
         this.subjectObjection = new SubjectObjection(store, suppressions, audit, pseudonyms, clock);
+        deliverability.wireFeedback(suppressions, subjectObjection, pseudonyms, store, audit);
         try {
             this.inactiveLeads = new InactiveLeadPurge(store, subjectErasure, audit, pseudonyms,
                     config.duration(ConfigKey.RETENTION_INACTIVE_LEADS), clock);
@@ -207,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         auditUpkeep.start();
         inactiveLeads.start();
         eventDispatcher.start();
+        deliverability.start();
     }
 
     /** A commercial email without the sender's postal address is blocked (canspam.message-content), not sent. */
@@ -313,7 +318,8 @@ public final class Gateway implements AutoCloseable {
         registry.close();
         inactiveLeads.close();
         auditUpkeep.close();
-                store.close();
+        deliverability.close();
+        store.close();
     }
 
     public GatewayConfig config() { return config; }
@@ -352,4 +358,5 @@ public final class Gateway implements AutoCloseable {
     public dev.outreach.events.EventSubscribing eventSubscribing() { return eventSubscribing; }
     public dev.outreach.events.EventDispatcher eventDispatcher() { return eventDispatcher; }
     public dev.outreach.store.EventSubscriptions eventSubscriptions() { return store.eventSubscriptions(); }
+    public Deliverability deliverability() { return deliverability; }
 }

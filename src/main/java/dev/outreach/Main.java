@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 SubjectCommand.class,
                 dev.outreach.cli.ScrubCommand.class,
+                dev.outreach.cli.DkimCommand.class,
         })
 public final class Main {
 

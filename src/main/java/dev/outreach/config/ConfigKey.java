@@ -89,7 +89,44 @@ public enum ConfigKey {
             "How often new events are collected and due webhook deliveries are attempted."),
     EVENTS_RETRY_FIRST_DELAY("events.retry-first-delay", "PT30S",
             "Wait after a webhook delivery's first failed attempt; it doubles after each further one, at most 6 h."),
-    EVENTS_MAX_ATTEMPTS("events.max-attempts", "10", "Attempts (at least 1) before a webhook delivery is FAILED.");
+    EVENTS_MAX_ATTEMPTS("events.max-attempts", "10", "Attempts (at least 1) before a webhook delivery is FAILED."),
+    DKIM_DIR("dkim.dir", "", "Directory of DKIM signing keys as <domain>/<selector>.pem (written by 'dkim generate'). "
+            + "Empty: <data.dir>/dkim."),
+    DKIM_KEYS("dkim.keys", "", "More DKIM keys, comma-separated domain:selector:path entries (PKCS#8 PEM files)."),
+    BOUNCE_DOMAIN("bounce.domain", "", "Domain of the VERP return path bounce+<token>@<domain> given to every message "
+            + "sent over SMTP. Empty: no VERP; the envelope sender is the From address."),
+    BOUNCE_IMAP_HOST("bounce.imap.host", "", "IMAP server of the mailbox receiving bounces, feedback-loop reports and "
+            + "mailto unsubscribes. Empty: no mailbox is polled."),
+    BOUNCE_IMAP_PORT("bounce.imap.port", "993", "IMAP port of the bounce mailbox."),
+    BOUNCE_IMAP_SSL("bounce.imap.ssl", "true", "Connect to the bounce mailbox over TLS (imaps)."),
+    BOUNCE_IMAP_USERNAME("bounce.imap.username", "", "IMAP user of the bounce mailbox."),
+    BOUNCE_IMAP_PASSWORD("bounce.imap.password", "", "IMAP password of the bounce mailbox."),
+    BOUNCE_IMAP_FOLDER("bounce.imap.folder", "INBOX", "Folder of the bounce mailbox to read."),
+    BOUNCE_POLL_INTERVAL("bounce.poll-interval", "PT1M", "How often the bounce mailbox is read."),
+    BOUNCE_SOFT_LIMIT("bounce.soft-limit", "3", "Transient (4.x.x) bounces within bounce.soft-window that make a BOUNCE "
+            + "suppression."),
+    BOUNCE_SOFT_WINDOW("bounce.soft-window", "P7D", "Window in which transient bounces are counted."),
+    WEBHOOK_TIMESTAMP_WINDOW("webhook.timestamp-window", "PT5M", "ESP webhook requests signed longer ago (or further "
+            + "ahead) than this are refused as replays."),
+    WEBHOOK_SES_TOPIC_ARNS("webhook.ses.topic-arns", "", "Comma-separated SNS topic ARNs whose SES notifications "
+            + "are accepted. Empty: the SES webhook is off."),
+    WEBHOOK_SENDGRID_PUBLIC_KEY("webhook.sendgrid.public-key", "", "SendGrid Event Webhook verification key (base64 "
+            + "ECDSA public key). Empty: the SendGrid webhook is off."),
+    WEBHOOK_MAILGUN_SIGNING_KEY("webhook.mailgun.signing-key", "", "Mailgun HTTP webhook signing key. Empty: the Mailgun "
+            + "webhook is off."),
+    WEBHOOK_POSTMARK_USERNAME("webhook.postmark.username", "", "Basic-auth user Postmark sends with its webhooks."),
+    WEBHOOK_POSTMARK_PASSWORD("webhook.postmark.password", "", "Basic-auth password Postmark sends with its webhooks. "
+            + "Empty: the Postmark webhook is off."),
+    PACING_ENABLED("pacing.enabled", "true", "Pace delivery per recipient domain (rate, 421/451 backoff, warm-up)."),
+    PACING_DEFAULT_PER_MINUTE("pacing.default-per-minute", "120", "Messages a minute to a recipient domain without "
+            + "its own limit."),
+    PACING_DOMAIN_LIMITS("pacing.domain-limits", "", "Comma-separated domain=messages-a-minute entries, over the "
+            + "built-in limits for the large providers."),
+    PACING_WARMUP_DOMAINS("pacing.warmup-domains", "", "Comma-separated sending-domain:YYYY-MM-DD entries: new "
+            + "sending domains and the first day of their warm-up."),
+    PACING_WARMUP_FIRST_DAY_CAP("pacing.warmup-first-day-cap", "50", "Messages a warming-up domain may send on its "
+            + "first day."),
+    PACING_WARMUP_GROWTH("pacing.warmup-growth", "1.5", "Factor by which the warm-up daily cap grows each day.");
 
     private final String key;
     private final String defaultValue;

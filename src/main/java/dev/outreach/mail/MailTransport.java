@@ -14,6 +14,15 @@ public interface MailTransport extends AutoCloseable {
      */
     void deliver(String envelopeRecipient, String messageId, byte[] mime) throws DeliveryException;
 
+    /**
+     * Like {@link #deliver(String, String, byte[])} with an explicit RFC 5321 {@code MAIL FROM}
+     * (the VERP return path that attributes bounces). Transports without an envelope ignore it.
+     */
+    default void deliver(String envelopeSender, String envelopeRecipient, String messageId, byte[] mime)
+            throws DeliveryException {
+        deliver(envelopeRecipient, messageId, mime);
+    }
+
     /** Releases connections; the default holds none. */
     @Override
     default void close() {

@@ -47,6 +47,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final BounceListener bounces;
     private final Clock clock;
     private final DispatchSettings settings;
+    private final DomainPacing pacing;
     private ScheduledExecutorService poller;
     private volatile boolean stopping;
 
@@ -57,6 +58,18 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.bounces = Objects.requireNonNull(bounces, "bounces");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pacing = new DomainPacing(DomainPacing.Settings.off());
+    }
+
+    /** With per-recipient-domain pacing ({@link DomainPacing}): a message that must wait is put back with the reason. */
+    public OutboxDispatcher(Outbox outbox, MailTransport transport, BounceListener bounces, Clock clock,
+                            DispatchSettings settings, DomainPacing pacing) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.bounces = Objects.requireNonNull(bounces, "bounces");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.pacing = Objects.requireNonNull(pacing, "pacing");
     }
 
     /**
@@ -132,6 +145,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private void dispatch(OutboxMessage message) {
+        Optional<DomainPacing.Wait> wait = pacing.admit(message.recipient(), message.mime(), clock.instant());
+        if (wait.isPresent()) {
+            // Not an attempt: the count stays, only the time and the reason change.
+            outbox.markRetry(message.messageId(), message.attempts(), wait.get().until(), wait.get().reason(),
+                    clock.instant());
+            return;
+        }
         try {
             transport.deliver(message.recipient(), message.messageId(), message.mime());
         } catch (DeliveryException e) {
@@ -142,12 +162,17 @@ public final class OutboxDispatcher implements AutoCloseable {
             onFailure(message, DeliveryException.transientFailure("transport error " + e.getClass().getName()));
             return;
         }
+        pacing.accepted(message.recipient());
         outbox.markSent(message.messageId(), clock.instant());
         log.info("sent {} to {}", message.messageId(), MaskedAddress.of(message.recipient()));
     }
 
     private void onFailure(OutboxMessage message, DeliveryException failure) {
         int attempts = message.attempts() + 1;
+        int code = failure.replyCode().orElse(0);
+        if (code == 421 || code == 451) {
+            pacing.deferred(message.recipient(), clock.instant());
+        }
         if (failure.isTransient()) {
             retryOrGiveUp(message, attempts, failure.getMessage());
         } else if (failure.recipientUnknown()) {

@@ -6,7 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,9 @@ import java.util.Properties;
  * as composed: the message is parsed from them only to hand it to angus-mail, which then writes
  * the original bytes, so a DKIM signature over them stays valid.
  *
- * <p>The envelope sender ({@code MAIL FROM}) is the message's {@code From} address.
+ * <p>The envelope sender ({@code MAIL FROM}) is the message's {@code From} address, or the return
+ * path given to {@link #deliver(String, String, String, byte[])} (VERP, see
+ * {@link dev.outreach.mail.bounce.ReturnPaths}).
  * Thread-safe: deliveries are serialised over the one connection.
  */
 public final class SmtpTransport implements MailTransport {
@@ -59,8 +61,18 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public synchronized void deliver(String envelopeRecipient, String messageId, byte[] mime) throws DeliveryException {
+        deliver(null, envelopeRecipient, messageId, mime);
+    }
+
+    @Override
+    public synchronized void deliver(String envelopeSender, String envelopeRecipient, String messageId, byte[] mime)
+            throws DeliveryException {
         Address[] recipient = {envelopeAddress(envelopeRecipient)};
-        MimeMessage message = parse(mime, messageId);
+        SMTPMessage message = parse(mime, messageId);
+        if (envelopeSender != null) {
+            // Per message, so one connection can carry many return paths (mail.smtp.from is per session).
+            message.setEnvelopeFrom(envelopeAddress(envelopeSender).getAddress());
+        }
         try {
             openConnection().sendMessage(message, recipient);
         } catch (MessagingException e) {
@@ -102,23 +114,23 @@ public final class SmtpTransport implements MailTransport {
     /** RFC 5321 §2.3.8: a CR or LF here would end the RCPT command and start another one. */
     private static InternetAddress envelopeAddress(String envelopeRecipient) throws DeliveryException {
         if (envelopeRecipient == null || envelopeRecipient.indexOf('\r') >= 0 || envelopeRecipient.indexOf('\n') >= 0) {
-            throw DeliveryException.permanentFailure("envelope recipient must be one address without CR or LF");
+            throw DeliveryException.permanentFailure("envelope address must be one address without CR or LF");
         }
         InternetAddress address;
         try {
             address = new InternetAddress(envelopeRecipient, true);
         } catch (AddressException e) {
-            throw DeliveryException.permanentFailure("envelope recipient is not a valid address");
+            throw DeliveryException.permanentFailure("envelope address is not valid");
         }
         if (!envelopeRecipient.equals(address.getAddress())) {
-            throw DeliveryException.permanentFailure("envelope recipient must be a bare address");
+            throw DeliveryException.permanentFailure("envelope address must be a bare address");
         }
         return address;
     }
 
-    private MimeMessage parse(byte[] mime, String messageId) throws DeliveryException {
+    private SMTPMessage parse(byte[] mime, String messageId) throws DeliveryException {
         try {
-            return new MimeMessage(session, new ByteArrayInputStream(mime));
+            return new SMTPMessage(session, new ByteArrayInputStream(mime));
         } catch (MessagingException e) {
             throw DeliveryException.permanentFailure("stored message " + messageId + " cannot be parsed: "
                     + e.getClass().getSimpleName());

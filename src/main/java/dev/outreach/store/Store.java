@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
     /** Inbound texts flagged as possible revocations, awaiting a person. */
     RevocationReviews revocationReviews();
 
+    /** Return paths, provider event ids seen (replays) and soft-bounce counts. */
+    DeliveryRecords deliveryRecords();
+
     /** Preference-centre choices: the categories each recipient opted down from. */
     CategoryOptOuts categoryOptOuts();
 

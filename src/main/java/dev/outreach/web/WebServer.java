@@ -132,6 +132,7 @@ public final class WebServer implements AutoCloseable {
                 SIGN_IN_FAILURES_ALLOWED, SIGN_IN_THROTTLE_WINDOW), gateway.audit(),
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
         new SessionRoutes(sessions, gateway.audit()).register(table);
+        new WebhookRoutes(gateway.deliverability().webhooks()).register(table);
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
         new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
                 gateway.templates(), gateway.sender(), gateway.emailDecisions())

@@ -19,13 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final String rcptReply;
+    private final java.util.function.UnaryOperator<String> rcptReply;
+    private final java.util.List<String> acceptedRecipients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
     private volatile Socket current;
 
     private ScriptedSmtpServer(String rcptReply) throws IOException {
+        this(rcpt -> rcptReply);
+    }
+
+    private ScriptedSmtpServer(java.util.function.UnaryOperator<String> rcptReply) throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.rcptReply = rcptReply;
         this.acceptor = new Thread(this::serve, "scripted-smtp");
@@ -36,6 +41,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** @param rcptReply the whole reply line to every RCPT TO, e.g. {@code 550 5.1.1 User unknown} */
     static ScriptedSmtpServer replyingToRcpt(String rcptReply) throws IOException {
         return new ScriptedSmtpServer(rcptReply);
+    }
+
+    /** Answers RCPT TO for addresses at {@code domain} with {@code reply}, and accepts every other one. */
+    static ScriptedSmtpServer deferringDomain(String domain, String reply) throws IOException {
+        return new ScriptedSmtpServer(rcpt -> rcpt.toLowerCase(Locale.ROOT).contains("@" + domain + ">")
+                ? reply : "250 2.1.5 OK");
+    }
+
+    /** RCPT TO lines of messages that completed DATA, in order. */
+    java.util.List<String> acceptedRecipients() {
+        return acceptedRecipients;
     }
 
     static ScriptedSmtpServer acceptingEverything() throws IOException {
@@ -81,16 +97,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
         BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = client.getOutputStream();
         reply(out, "220 scripted.test ESMTP");
+        String rcpt = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
             switch (verb) {
                 case "EHLO", "HELO" -> reply(out, "250 scripted.test");
                 case "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
-                case "RCPT" -> reply(out, rcptReply);
+                case "RCPT" -> {
+                    rcpt = line;
+                    reply(out, rcptReply.apply(line));
+                }
                 case "DATA" -> {
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     skipToEndOfData(in);
                     messages.incrementAndGet();
+                    acceptedRecipients.add(rcpt);
                     reply(out, "250 2.0.0 queued");
                 }
                 case "QUIT" -> {

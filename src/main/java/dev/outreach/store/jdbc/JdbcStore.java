@@ -6,6 +6,7 @@ import dev.outreach.store.ApiKeys;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.CategoryOptOuts;
 import dev.outreach.store.Consents;
+import dev.outreach.store.DeliveryRecords;
 import dev.outreach.store.EventSubscriptions;
 import dev.outreach.store.IdempotencyRecords;
 import dev.outreach.store.Leads;
@@ -40,6 +41,7 @@ public final class JdbcStore implements Store {
     private final RevocationReviews revocationReviews;
     private final Transactions transactions;
     private final JdbcSideTables sideTables;
+    private final DeliveryRecords deliveryRecords;
 
     private JdbcStore(Database db) {
         this.db = db;
@@ -54,6 +56,7 @@ public final class JdbcStore implements Store {
         this.consents = new JdbcConsents(db);
         this.revocationReviews = new JdbcRevocationReviews(db);
         this.sideTables = new JdbcSideTables(db);
+        this.deliveryRecords = new JdbcDeliveryRecords(db);
         this.transactions = new Transactions() {
             @Override
             public <T> T atomically(String operation, Supplier<T> unit) {
@@ -117,6 +120,11 @@ public final class JdbcStore implements Store {
     @Override
     public Transactions transactions() {
         return transactions;
+    }
+
+    @Override
+    public DeliveryRecords deliveryRecords() {
+        return deliveryRecords;
     }
 
     @Override

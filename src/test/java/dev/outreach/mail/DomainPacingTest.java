@@ -1,0 +1,133 @@
+package dev.outreach.mail;
+
+import dev.outreach.store.Outbox;
+import dev.outreach.store.OutboxMessage;
+import dev.outreach.store.OutboxStatus;
+import dev.outreach.store.jdbc.JdbcStore;
+import dev.outreach.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pacing through the real dispatcher, SQLite outbox and a scripted SMTP server. */
+class DomainPacingTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T10:15:30Z"));
+    private final MimeComposer composer = new MimeComposer(clock, ListUnsubscribeHeaders.httpsOnly());
+    private JdbcStore store;
+    private Outbox outbox;
+
+    @BeforeEach
+    void open() {
+        store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null);
+        outbox = store.outbox();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private String enqueue(String to) {
+        ComposedMessage composed = composer.compose(SampleEmails.transactional(to));
+        Instant now = clock.instant();
+        outbox.enqueue(new OutboxMessage(composed.messageId(), "lead-1", to, "a".repeat(64), composed.mime(),
+                OutboxStatus.QUEUED, 0, now, null, now, now));
+        return composed.messageId();
+    }
+
+    private OutboxDispatcher dispatcher(MailTransport transport, DomainPacing pacing) {
+        return new OutboxDispatcher(outbox, transport, message -> { }, clock, DispatchSettings.defaults(), pacing);
+    }
+
+    private static DomainPacing pacing(Map<String, Integer> rates) {
+        return new DomainPacing(new DomainPacing.Settings(true, rates, Map.of(), 1, 1));
+    }
+
+    @Test
+    void a421FromOneDomainBacksOffThatDomainOnlyWhileAnotherKeepsFlowing() throws Exception {
+        String deferredFirst = enqueue("ann@slow.example");
+        String deferredSecond = enqueue("bob@slow.example");
+        String[] flowing = {enqueue("c1@fast.example"), enqueue("c2@fast.example"), enqueue("c3@fast.example")};
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.deferringDomain("slow.example",
+                "421 4.7.0 Try again later, closing connection");
+             SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(server.port()));
+             OutboxDispatcher dispatcher = dispatcher(smtp, pacing(Map.of("*", 6000)))) {
+
+            for (int round = 0; round < 4; round++) {
+                dispatcher.runOnce();
+                clock.advance(Duration.ofMillis(20));
+            }
+
+            for (String id : flowing) {
+                assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+            }
+            // Whichever slow message was tried first got the 421; the other was not tried at all.
+            java.util.List<OutboxMessage> slow = java.util.stream.Stream.of(deferredFirst, deferredSecond)
+                    .map(id -> outbox.find(id).orElseThrow())
+                    .sorted(java.util.Comparator.comparingInt(OutboxMessage::attempts).reversed()).toList();
+            assertThat(slow.get(0).status()).isEqualTo(OutboxStatus.RETRYING);
+            assertThat(slow.get(0).attempts()).isEqualTo(1);
+            assertThat(slow.get(0).lastError()).contains("421");
+            OutboxMessage second = slow.get(1);
+            assertThat(second.attempts()).as("not tried while its domain backs off").isZero();
+            assertThat(second.lastError()).startsWith("waiting: slow.example deferred our mail (421/451)");
+            assertThat(second.nextAttemptAt()).isAfter(clock.instant().plusSeconds(30));
+            assertThat(server.acceptedRecipients()).hasSize(3).allMatch(r -> r.contains("@fast.example"));
+        }
+    }
+
+    @Test
+    void rateLimitSpacesMessagesToOneDomainAndSaysWhyTheNextWaits() throws Exception {
+        String first = enqueue("a@gmail.com");
+        String second = enqueue("b@gmail.com");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.acceptingEverything();
+             SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(server.port()));
+             OutboxDispatcher dispatcher = dispatcher(smtp, pacing(Map.of("*", 120, "gmail.com", 2)))) {
+
+            dispatcher.runOnce();
+
+            assertThat(outbox.find(first).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+            OutboxMessage waiting = outbox.find(second).orElseThrow();
+            assertThat(waiting.lastError()).isEqualTo("waiting: pacing gmail.com at 2 messages a minute");
+            assertThat(waiting.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+
+            clock.advance(Duration.ofSeconds(30));
+            dispatcher.runOnce();
+            assertThat(outbox.find(second).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+        }
+    }
+
+    @Test
+    void warmupCapsANewSendingDomainPerDayAndGrowsTheNextDay() {
+        DomainPacing pacing = new DomainPacing(new DomainPacing.Settings(true, Map.of("*", 100_000),
+                Map.of("sales.example.com", LocalDate.parse("2026-03-04")), 2, 2.0));
+        byte[] mime = composer.compose(SampleEmails.transactional("x@example.org")).mime();
+        Instant day1 = clock.instant();
+
+        assertThat(pacing.admit("a@one.example", mime, day1)).isEmpty();
+        assertThat(pacing.admit("b@two.example", mime, day1)).isEmpty();
+        assertThat(pacing.admit("c@three.example", mime, day1)).hasValueSatisfying(w -> {
+            assertThat(w.reason()).isEqualTo("waiting: warm-up of sending domain sales.example.com allows 2 messages on day 1");
+            assertThat(w.until()).isEqualTo(Instant.parse("2026-03-05T00:00:00Z"));
+        });
+
+        Instant day2 = Instant.parse("2026-03-05T09:00:00Z");
+        for (int i = 0; i < 4; i++) {
+            assertThat(pacing.admit("r" + i + "@d" + i + ".example", mime, day2)).as("day 2 allows 4").isEmpty();
+        }
+        assertThat(pacing.admit("r5@d5.example", mime, day2)).isPresent();
+    }
+}
