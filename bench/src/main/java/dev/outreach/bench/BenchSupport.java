@@ -51,6 +51,12 @@ final class BenchSupport {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /** CPU time of every thread of this JVM so far, in seconds (GC and JIT included). */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
     static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();

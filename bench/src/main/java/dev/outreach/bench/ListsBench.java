@@ -32,24 +32,32 @@ public final class ListsBench {
 
         List<Double> loads = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         long retained = 0;
         for (int run = 0; run < repeats; run++) {
             baseline.add(BenchSupport.shell("LC_ALL=C sort -u -S 1G '" + file + "' > /dev/null"));
             long before = BenchSupport.usedHeapAfterGc();
+            double cpuStart = BenchSupport.processCpuSeconds();
             long start = System.nanoTime();
             SuppressionLists lists = new SuppressionLists();
             lists.load(root);
             double seconds = (System.nanoTime() - start) / 1e9;
             loads.add(seconds);
+            cpu.add(BenchSupport.processCpuSeconds() - cpuStart);
             retained = BenchSupport.usedHeapAfterGc() - before;
             LoadedList report = lists.lists().get(0);
-            System.out.printf("run %d: load %.2f s (%,d entries, %,d rejected), sort -u %.2f s, retained heap %,d B%n",
-                    run + 1, seconds, report.entries(), report.rejectedLines(), baseline.get(run), retained);
+            System.out.printf("run %d: load %.2f s wall, %.2f s CPU (%,d entries, %,d rejected), sort -u %.2f s, "
+                    + "retained heap %,d B%n", run + 1, seconds, cpu.get(run), report.entries(), report.rejectedLines(),
+                    baseline.get(run), retained);
             lists.close();
         }
         System.out.println();
         System.out.printf("SuppressionLists.load of %,d addresses  %s   (%,.0f addresses/s at the median)%n", addresses,
                 BenchSupport.spread(loads), addresses / BenchSupport.median(loads));
+        System.out.printf("  CPU time of the whole JVM per load   %s (all threads: readers, workers, GC, JIT)%n",
+                BenchSupport.spread(cpu).replace(" s", " s CPU"));
+        System.out.printf("  wall on %d idle cores would be at least CPU / cores = %.2f s at the median%n",
+                Runtime.getRuntime().availableProcessors(), BenchSupport.median(cpu) / Runtime.getRuntime().availableProcessors());
         System.out.printf("baseline LC_ALL=C sort -u          %s%n", BenchSupport.spread(baseline));
         System.out.printf("ratio (baseline median / load median) %.2fx%n",
                 BenchSupport.median(baseline) / BenchSupport.median(loads));

@@ -72,8 +72,10 @@ public final class ScrubBench {
         Files.createDirectories(data.resolve("no-templates"));
         List<Double> ours = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int run = 0; run < repeats; run++) {
             baseline.add(BenchSupport.shell(baselineScript));
+            double cpuStart = BenchSupport.processCpuSeconds();
             long start = System.nanoTime();
             int code = new CommandLine(new Main()).execute("scrub", input.toString(), "--channel", channel, "--purpose",
                     purpose, "--at", "2026-11-25T15:00:00Z", "--out", data.resolve(name + "-allowed.csv").toString(),
@@ -83,12 +85,15 @@ public final class ScrubBench {
                 throw new IllegalStateException("scrub failed with " + code);
             }
             ours.add(seconds);
-            System.out.printf("%s run %d: scrub %.2f s (%,.0f rows/s), sort -u | comm -23 %.2f s%n", name, run + 1,
-                    seconds, rows / seconds, baseline.get(run));
+            cpu.add(BenchSupport.processCpuSeconds() - cpuStart);
+            System.out.printf("%s run %d: scrub %.2f s wall, %.2f s CPU (%,.0f rows/s), sort -u | comm -23 %.2f s%n",
+                    name, run + 1, seconds, cpu.get(run), rows / seconds, baseline.get(run));
         }
         System.out.println();
         System.out.printf("%s: %,d rows against %s%n", name, rows, against);
         System.out.printf("  scrub (gateway start, lists, judge, write)  %s%n", BenchSupport.spread(ours));
+        System.out.printf("  scrub CPU time (all threads)                %s%n",
+                BenchSupport.spread(cpu).replace(" s", " s CPU"));
         System.out.printf("  baseline sort -u | comm -23                 %s%n", BenchSupport.spread(baseline));
         System.out.printf("  speed-up (baseline median / scrub median)   %.2fx%n%n",
                 BenchSupport.median(baseline) / BenchSupport.median(ours));
