@@ -29,12 +29,15 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** Only the US/NANP default until leads carry a country; see LeadRoutes. */
     static final String DEFAULT_PHONE_REGION = "US";
+    /** How long a shutdown waits for the requests in flight. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(20);
 
     private final Gateway gateway;
     private List<RouteTable.Route> routes = List.of();
     private Javalin app;
     private ConsoleAccess consoleAccess;
     private LeadImportJobs importJobs;
+    private HttpTraffic traffic;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
@@ -42,6 +45,8 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer start() {
         importJobs = new LeadImportJobs(gateway.leadImport(), gateway.clock());
+        traffic = new HttpTraffic(gateway.metrics());
+        OperationsMetrics.bind(gateway.metrics(), gateway.store().outbox(), gateway.lists(), gateway.clock());
         app = Javalin.create(this::configure);
         app.start(gateway.config().string(ConfigKey.HTTP_HOST), gateway.config().integer(ConfigKey.HTTP_PORT));
         return this;
@@ -49,6 +54,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Requests being answered now (what a graceful shutdown waits for). */
+    int requestsInFlight() {
+        return traffic.inFlight();
     }
 
     /** Every route the server answers, for the OpenAPI check. */
@@ -62,6 +72,8 @@ public final class WebServer implements AutoCloseable {
         config.http.maxRequestSize = 10_000_000L;
         config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
         RouteTable table = new RouteTable(config.routes);
+        config.routes.before(traffic::started);
+        config.routes.after(traffic::finished);
         config.routes.beforeMatched(new ApiKeyAuthentication(gateway.keys()));
         registerRoutes(table);
         registerErrors(config);
@@ -153,10 +165,26 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops gracefully: waits up to {@link #DRAIN} for the requests in flight to be answered, then
+     * stops the server and lets a running lead import finish its batch, and logs what it did.
+     */
     @Override
     public void close() {
         if (app != null) {
+            long started = System.nanoTime();
+            int waiting = traffic.inFlight();
+            int left;
+            try {
+                left = traffic.awaitIdle(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                left = traffic.inFlight();
+            }
             app.stop();
+            LOG.info("HTTP server stopped: {} request(s) were in flight, {} drained in {} ms{}", waiting,
+                    waiting - left, (System.nanoTime() - started) / 1_000_000,
+                    left == 0 ? "" : "; " + left + " still running were cut off after " + DRAIN.toSeconds() + " s");
         }
         if (importJobs != null) {
             importJobs.close();
