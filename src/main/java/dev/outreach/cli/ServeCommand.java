@@ -4,6 +4,8 @@ import dev.outreach.Gateway;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code serve}: the HTTP API, unsubscribe pages, console and outbox, until the process is stopped. */
 @Command(name = "serve", description = "Start the gateway (HTTP API, unsubscribe pages, outbox).")
 public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @CommandLine.Mixin
     ConfigOption config = new ConfigOption();
@@ -37,8 +41,13 @@ public final class ServeCommand implements Callable<Integer> {
                 + cfg.string(ConfigKey.SMTP_HOST) : cfg.path(ConfigKey.DATA_DIR).resolve("outbox") + "/*.eml") + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The server first (it waits for the requests in flight and logs that), then the outbox
+            // worker, which lets a delivery round in progress finish, then the store.
             server.close();
+            long started = System.nanoTime();
             gateway.close();
+            LOG.info("gateway stopped: outbox worker drained and stopped, store closed ({} ms)",
+                    (System.nanoTime() - started) / 1_000_000);
             stopped.countDown();
         }));
         stopped.await();

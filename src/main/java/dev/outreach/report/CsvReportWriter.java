@@ -1,5 +1,9 @@
 package dev.outreach.report;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.outreach.policy.Channel;
 
 import java.io.IOException;
@@ -32,6 +36,10 @@ public final class CsvReportWriter {
             "stage_entered_at", "last_follow_up_at", "deadline", "status", "overdue_by", "blocked_at", "blocked_by",
             "next_allowed_at", "audit_id", "deadline_source");
     static final List<String> COMPLIANCE_COLUMNS = List.of("section", "name", "detail", "value");
+
+    /** Quotes a cell only when it holds a comma, quote or line break (strict check, not "long values too"). */
+    private static final ObjectWriter ROW = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build().writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\r\n"));
 
     private final Writer out;
 
@@ -116,13 +124,16 @@ public final class CsvReportWriter {
 
     private void row(List<?> cells) {
         try {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(cell(cells.get(i)));
-            }
-            out.write("\r\n");
+            out.write(line(cells));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One CSV record, CRLF-terminated, quoted by Jackson CSV only where RFC 4180 needs it. */
+    static String line(List<?> cells) {
+        try {
+            return ROW.writeValueAsString(cells.stream().map(CsvReportWriter::cell).toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,7 +147,7 @@ public final class CsvReportWriter {
         }
     }
 
-    /** The CSV text of one value: numbers, instants and durations as they are, text escaped. */
+    /** The text of one cell: numbers, instants and durations as they are, formulas defused (quoting is the writer's). */
     static String cell(Object value) {
         if (value == null) {
             return "";
@@ -150,9 +161,6 @@ public final class CsvReportWriter {
         String text = value.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
     }

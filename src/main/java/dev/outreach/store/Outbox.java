@@ -49,4 +49,11 @@ public interface Outbox {
 
     /** Erasure: deletes every message of this lead; returns how many. */
     int deleteForLead(String leadId);
+
+    /** Messages waiting to be delivered (QUEUED or RETRYING) and the enqueue time of the oldest (null when none). */
+    record Backlog(long waiting, Instant oldestCreatedAt) {
+    }
+
+    /** What is waiting, for the operations metrics. */
+    Backlog backlog();
 }

@@ -33,12 +33,15 @@ public final class WebServer implements AutoCloseable {
     /** Failed console sign-ins one IP may make per window before it must wait (429 + Retry-After). */
     static final int SIGN_IN_FAILURES_ALLOWED = 5;
     static final java.time.Duration SIGN_IN_THROTTLE_WINDOW = java.time.Duration.ofMinutes(15);
+    /** How long a shutdown waits for the requests in flight. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(20);
 
     private final Gateway gateway;
     private List<RouteTable.Route> routes = List.of();
     private Javalin app;
     private ConsoleAccess consoleAccess;
     private LeadImportJobs importJobs;
+    private HttpTraffic traffic;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
@@ -46,6 +49,8 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer start() {
         importJobs = new LeadImportJobs(gateway.leadImport(), gateway.clock());
+        traffic = new HttpTraffic(gateway.metrics());
+        OperationsMetrics.bind(gateway.metrics(), gateway.store().outbox(), gateway.lists(), gateway.clock());
         app = Javalin.create(this::configure);
         app.start(gateway.config().string(ConfigKey.HTTP_HOST), gateway.config().integer(ConfigKey.HTTP_PORT));
         return this;
@@ -53,6 +58,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Requests being answered now (what a graceful shutdown waits for). */
+    int requestsInFlight() {
+        return traffic.inFlight();
     }
 
     /** Every route the server answers, for the OpenAPI check. */
@@ -66,6 +76,8 @@ public final class WebServer implements AutoCloseable {
         config.http.maxRequestSize = 10_000_000L;
         config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
         RouteTable table = new RouteTable(config.routes);
+        config.routes.before(traffic::started);
+        config.routes.after(traffic::finished);
         config.routes.beforeMatched(new ApiKeyAuthentication(gateway.keys()));
         config.routes.beforeMatched(WebServer::strictText);
         JettyProblems jettyProblems = new JettyProblems(gateway.json());
@@ -197,10 +209,26 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops gracefully: waits up to {@link #DRAIN} for the requests in flight to be answered, then
+     * stops the server and lets a running lead import finish its batch, and logs what it did.
+     */
     @Override
     public void close() {
         if (app != null) {
+            long started = System.nanoTime();
+            int waiting = traffic.inFlight();
+            int left;
+            try {
+                left = traffic.awaitIdle(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                left = traffic.inFlight();
+            }
             app.stop();
+            LOG.info("HTTP server stopped: {} request(s) were in flight, {} drained in {} ms{}", waiting,
+                    waiting - left, (System.nanoTime() - started) / 1_000_000,
+                    left == 0 ? "" : "; " + left + " still running were cut off after " + DRAIN.toSeconds() + " s");
         }
         if (importJobs != null) {
             importJobs.close();

@@ -19,20 +19,29 @@ class CsvReportWriterTest {
 
     @Test
     void cellsAreQuotedWhenNeededAndFormulasAreDefused() {
-        assertThat(CsvReportWriter.cell(null)).isEmpty();
-        assertThat(CsvReportWriter.cell("plain")).isEqualTo("plain");
-        assertThat(CsvReportWriter.cell("Acme, Inc.")).isEqualTo("\"Acme, Inc.\"");
-        assertThat(CsvReportWriter.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(CsvReportWriter.cell("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(CsvReportWriter.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(CsvReportWriter.cell("+1 555")).isEqualTo("'+1 555");
-        assertThat(CsvReportWriter.cell("@rep")).isEqualTo("'@rep");
-        assertThat(CsvReportWriter.cell(0.0001)).isEqualTo("0.0001");
-        assertThat(CsvReportWriter.cell(1.0)).isEqualTo("1");
-        assertThat(CsvReportWriter.cell(42L)).isEqualTo("42");
-        assertThat(CsvReportWriter.cell(Duration.ofHours(36))).isEqualTo("PT36H");
-        assertThat(CsvReportWriter.cell(NOW)).isEqualTo("2026-12-01T12:00:00Z");
-        assertThat(CsvReportWriter.cell(Stage.CLOSING)).isEqualTo("CLOSING");
+        assertThat(one(null)).isEmpty();
+        assertThat(one("plain")).isEqualTo("plain");
+        assertThat(one("a plain value longer than twenty-four characters")).doesNotStartWith("\"");
+        assertThat(one("Acme, Inc.")).isEqualTo("\"Acme, Inc.\"");
+        assertThat(one("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(one("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(one("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(one("+1 555")).isEqualTo("'+1 555");
+        assertThat(one("@rep")).isEqualTo("'@rep");
+        assertThat(one(0.0001)).isEqualTo("0.0001");
+        assertThat(one(1.0)).isEqualTo("1");
+        assertThat(one(42L)).isEqualTo("42");
+        assertThat(one(Duration.ofHours(36))).isEqualTo("PT36H");
+        assertThat(one(NOW)).isEqualTo("2026-12-01T12:00:00Z");
+        assertThat(one(Stage.CLOSING)).isEqualTo("CLOSING");
+        assertThat(CsvReportWriter.line(java.util.Arrays.asList("a", null, "b,c"))).isEqualTo("a,,\"b,c\"\r\n");
+    }
+
+    /** One cell written as a record, without its line end. */
+    private static String one(Object value) {
+        String line = CsvReportWriter.line(java.util.Collections.singletonList(value));
+        assertThat(line).endsWith("\r\n");
+        return line.substring(0, line.length() - 2);
     }
 
     @Test

@@ -135,6 +135,44 @@ class OpenApiContractTest {
     }
 
     @Test
+    void everyOperationShowsAnExampleOfItsRequestBodyAndOfEverySuccessfulAnswer() {
+        List<String> missing = new ArrayList<>();
+        operations(doc()).forEach((name, op) -> {
+            List<String> shown = new ArrayList<>();
+            JsonNode body = resolve(doc(), op.path("requestBody"));
+            body.path("content").fields().forEachRemaining(media -> {
+                if (media.getValue().has("example")) {
+                    shown.add("request " + media.getKey());
+                } else {
+                    missing.add(name + " request " + media.getKey());
+                }
+            });
+            op.path("responses").fields().forEachRemaining(response -> {
+                if (response.getKey().startsWith("2")) {
+                    resolve(doc(), response.getValue()).path("content").fields().forEachRemaining(media -> {
+                        if (media.getValue().has("example")) {
+                            shown.add(response.getKey() + " " + media.getKey());
+                        } else {
+                            missing.add(name + " " + response.getKey() + " " + media.getKey());
+                        }
+                    });
+                }
+            });
+            boolean answersWithoutBody = op.path("responses").has("204");
+            if (shown.isEmpty() && !answersWithoutBody) {
+                missing.add(name + " has no example at all");
+            }
+        });
+        assertThat(missing).as("operations without examples").isEmpty();
+    }
+
+    @Test
+    void theDocumentNamesTheServerItDescribes() {
+        assertThat(doc().path("servers").isArray()).isTrue();
+        assertThat(doc().path("servers").get(0).path("url").asText()).isEqualTo("http://localhost:8080");
+    }
+
+    @Test
     void ruleResultEnumeratesEveryRuleIdOfTheRuleBook() {
         JsonNode ruleResult = doc().path("components").path("schemas").path("RuleResult");
         Set<String> documented = new TreeSet<>();

@@ -208,4 +208,19 @@ final class JdbcOutbox implements Outbox {
             }
         });
     }
+
+    @Override
+    public Backlog backlog() {
+        return db.read("outbox backlog", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest "
+                    + "FROM outbox WHERE status IN (?, ?)")) {
+                setEnum(ps, 1, OutboxStatus.QUEUED);
+                setEnum(ps, 2, OutboxStatus.RETRYING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));
+                }
+            }
+        });
+    }
 }
