@@ -43,7 +43,7 @@ class ErasureTest {
     private static final String PHONE = "+4915123456789";
     /** Every readable trace of the person that the setup stores somewhere. */
     private static final List<String> PERSONAL = List.of("greta", "gruber", "4915123456789", "151 23456789",
-            "203.0.113.44", "Mozilla/5.0 (Greta)", "bitte stpo");
+            "203.0.113.44", "Mozilla/5.0 (Greta)", "kannst du cancel machen?");
     private static final AtomicInteger databases = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
@@ -113,7 +113,7 @@ class ErasureTest {
             assertThat(gw.post("/api/v1/checks", crm, json("channel", "SMS", "phone", PHONE, "purpose", "MARKETING"))
                     .status()).isEqualTo(200);
             assertThat(gw.post("/api/v1/sms/inbound", crm, json("from", PHONE, "to", "12345", "body",
-                    "bitte stpo")).status()).isEqualTo(200);
+                    "kannst du cancel machen?")).status()).isEqualTo(200);
             assertThat(gw.gateway.store().revocationReviews().findByKey(gw.gateway.pseudonyms().phone(PHONE)))
                     .isNotEmpty();
             assertThat(containsPersonalData(gw.post("/api/v1/subjects/export", officer, json("email", EMAIL)).body()))

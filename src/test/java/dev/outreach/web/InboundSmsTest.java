@@ -144,7 +144,23 @@ class InboundSmsTest {
     @ParameterizedTest
     @ValueSource(strings = {"please stpo texting me", "Please STOP texting me", "unsubscibe", "No mas", "¡Basta!",
             "Arrêter", "arreter svp", "stopp", "remove me from your list", "I want to opt out now"})
-    void wordingThatMayMeanStopIsFlaggedAndTreatedAsRevokedUntilCleared(String body) {
+    void wordingAReasonablePersonReadsAsStopRevokesAtOnceWithoutReview(String body) {
+        String[] n = consentedNumber();
+
+        Reply r = inbound(n[0], body);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("revoked").asBoolean()).isTrue();
+        assertThat(r.json().path("reading").asText()).as(body).isEqualTo("REVOCATION");
+        assertThat(r.json().path("reviewId").isMissingNode() || r.json().path("reviewId").isNull()).isTrue();
+        assertThat(leadConsent(n[1], n[2]).path("revokedAt").isNull()).isFalse();
+        assertThat(marketingTextVerdicts(n[0])).allSatisfy(v -> assertThat(v.outcome()).isEqualTo(Outcome.BLOCK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"can you cancel my subscription", "it's the end of the month", "stop by at noon?",
+            "cancel the meeting?"})
+    void ambiguousWordingIsFlaggedAndTheNumberBlockedForMarketingUntilAPersonDecides(String body) {
         String[] n = consentedNumber();
 
         Reply r = inbound(n[0], body);
@@ -171,7 +187,7 @@ class InboundSmsTest {
     @Test
     void clearingAReviewRemovesItsDoNotCallEntryAndReinstatesTheConsent() {
         String[] n = consentedNumber();
-        String reviewId = inbound(n[0], "please stpo texting me").text("reviewId");
+        String reviewId = inbound(n[0], "can you cancel my subscription").text("reviewId");
 
         Reply cleared = gw.post("/api/v1/revocation-reviews/" + reviewId + "/clear", compliance, "{}");
 
@@ -196,7 +212,7 @@ class InboundSmsTest {
     @Test
     void clearingAReviewLiftsNothingElse() {
         String[] n = consentedNumber();
-        String reviewId = inbound(n[0], "no mas").text("reviewId");
+        String reviewId = inbound(n[0], "it's the end of the month").text("reviewId");
         assertThat(inbound(n[0], "STOP").json().path("reading").asText()).isEqualTo("REVOCATION");
 
         Reply cleared = gw.post("/api/v1/revocation-reviews/" + reviewId + "/clear", compliance, "{}");
@@ -212,8 +228,8 @@ class InboundSmsTest {
     @Test
     void withTwoOpenReviewsClearingOneKeepsTheNumberRevoked() {
         String[] n = consentedNumber();
-        String first = inbound(n[0], "basta").text("reviewId");
-        inbound(n[0], "basta ya");
+        String first = inbound(n[0], "stop by at noon?").text("reviewId");
+        inbound(n[0], "cancel the meeting?");
 
         gw.post("/api/v1/revocation-reviews/" + first + "/clear", compliance, "{}");
 

@@ -51,7 +51,7 @@ class SubjectExportCompletenessTest {
     private static final String OTHER_EMAIL = "someone.else@elsewhere.example";
     /** Readable values of the subject that the setup stores somewhere. */
     private static final List<String> PERSONAL = List.of("ximena", "ortega", "34612345678", "198.51.100.23",
-            "Firefox/Ximena", "por favor stpo");
+            "Firefox/Ximena", "puedes cancel mi plan?");
 
     /** Tables that hold nothing about a data subject: schema bookkeeping, keys and secrets, prune marks. */
     // return_paths and delivery_events hold random tokens, message ids and provider event ids, no address and
@@ -241,7 +241,7 @@ class SubjectExportCompletenessTest {
                     "lead-qualification-schedule-call", "data", Map.of("repName", "Bob Rep")));
             assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         }
-        assertThat(gw.post("/api/v1/sms/inbound", crm, json("from", PHONE, "to", "12345", "body", "por favor stpo"))
+        assertThat(gw.post("/api/v1/sms/inbound", crm, json("from", PHONE, "to", "12345", "body", "puedes cancel mi plan?"))
                 .status()).isEqualTo(200);
         assertThat(gw.post("/api/v1/suppressions", officer, json("type", "EMAIL", "value", EMAIL, "reason",
                 "MANUAL")).status()).isEqualTo(201);
