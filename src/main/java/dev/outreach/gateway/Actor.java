@@ -3,7 +3,7 @@ package dev.outreach.gateway;
 /**
  * Who asked: an API key's id, its name (a rep's id for REP keys) and its role name. The audit log
  * names the person, {@code ann (REP, key:<id>)}, so "which rep sent this?" has an answer and the log
- * can be searched by the name or by the key id ({@link #matchesAuditName}).
+ * can be searched by the name or by the key id (the store resolves either to these texts).
  */
 public record Actor(String keyId, String name, String role) {
 
@@ -19,18 +19,5 @@ public record Actor(String keyId, String name, String role) {
     public String auditName() {
         return keyId.equals("recipient") || keyId.equals("system") ? keyId
                 : name + " (" + role + ", key:" + keyId + ")";
-    }
-
-    /**
-     * Whether an audit actor string is the one a search for {@code term} means: the exact string, the
-     * person's name, or the key id with or without {@code key:}. Mirrors the store's SQL filter.
-     */
-    public static boolean matchesAuditName(String auditName, String term) {
-        if (auditName == null || term == null) {
-            return false;
-        }
-        String a = auditName.toLowerCase(java.util.Locale.ROOT);
-        String t = term.strip().toLowerCase(java.util.Locale.ROOT);
-        return a.equals(t) || a.startsWith(t + " (") || a.endsWith(", " + t + ")") || a.endsWith(", key:" + t + ")");
     }
 }

@@ -98,6 +98,10 @@ public final class BatchInput {
             return InputRow.broken(lineNumber, "", "line", "line is longer than "
                     + BoundedLineReader.MAX_LINE_CHARS + " characters");
         }
+        if (text.indexOf('\uFFFD') >= 0) {
+            // The decoder marks bytes that are not UTF-8; the line is refused, never judged repaired.
+            return InputRow.broken(lineNumber, "", "line", "is not valid UTF-8");
+        }
         return format == BatchFormat.NDJSON ? ndjsonRow(text) : csvRow(text);
     }
 

@@ -95,7 +95,7 @@ public final class WebServer implements AutoCloseable {
     private static void strictText(Context ctx) {
         String method = ctx.method().name();
         if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
-                || ctx.path().equals("/api/v1/leads/import")) {
+                || ctx.path().equals("/api/v1/leads/import") || ctx.path().equals("/api/v1/checks/batch")) {
             return;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);

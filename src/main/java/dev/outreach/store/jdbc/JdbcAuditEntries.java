@@ -39,17 +39,30 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
 final class JdbcAuditEntries implements AuditEntries {
 
     /**
-     * The actor filter finds a person by name or key id: actors are recorded as
-     * {@code name (ROLE, key:<id>)} (see gateway.Actor), older entries as {@code key:<id>}.
+     * The actor filter finds a person by the exact actor text, by the key's name or by its id (with or
+     * without {@code key:}): actors are recorded as {@code name (ROLE, key:<id>)} (gateway.Actor),
+     * older entries as {@code key:<id>}. The term is resolved to those exact texts through the key
+     * table, so the filter stays an equality the (actor, seq) index answers.
      */
-    private static void actorFilter(Where where, String actor) {
+    private static void actorFilter(Connection c, Where where, String actor) throws SQLException {
         if (actor == null) {
             return;
         }
-        String term = actor.strip().toLowerCase(java.util.Locale.ROOT);
-        String like = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        where.add("(LOWER(e.actor) = ? OR LOWER(e.actor) LIKE ? ESCAPE '\\' OR LOWER(e.actor) LIKE ? ESCAPE '\\'"
-                + " OR LOWER(e.actor) LIKE ? ESCAPE '\\')", term, like + " (%", "%, " + like + ")", "%, key:" + like + ")");
+        java.util.Set<String> actors = new java.util.LinkedHashSet<>();
+        actors.add(actor);
+        String id = actor.startsWith("key:") ? actor.substring(4) : actor;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role FROM api_keys WHERE name = ? OR id = ?")) {
+            ps.setString(1, actor);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    actors.add(rs.getString("name") + " (" + rs.getString("role") + ", key:" + rs.getString("id") + ")");
+                    actors.add("key:" + rs.getString("id"));
+                }
+            }
+        }
+        where.addAll("e.actor IN (" + String.join(", ", java.util.Collections.nCopies(actors.size(), "?")) + ")",
+                actors.toArray());
     }
 
     private static final String COLUMNS = "seq, id, at, kind, actor, subject_key, lead_id, channel, decision, rules, "
@@ -246,7 +259,7 @@ final class JdbcAuditEntries implements AuditEntries {
                 .equalIfPresent("e.channel", q.channel())
                 .equalIfPresent("e.decision", q.decision())
                 .equalIfPresent("e.kind", q.kind());
-        actorFilter(where, q.actor());
+        actorFilter(c, where, q.actor());
         if (newestFirst && beforeSeq > 0) {
             where.add(seq + " < ?", beforeSeq);
         }

@@ -28,7 +28,7 @@ final class Where {
     }
 
     /** A condition with several parameters, bound in order. */
-    Where add(String condition, Object... parameters) {
+    Where addAll(String condition, Object... parameters) {
         conditions.add(condition);
         this.parameters.addAll(java.util.Arrays.asList(parameters));
         return this;
