@@ -1,5 +1,6 @@
 package dev.outreach;
 
+import dev.outreach.audit.AuditKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -241,7 +242,7 @@ public final class Gateway implements AutoCloseable {
         detail.put("rejectedLines", list.rejectedLines());
         detail.put("sha256", list.sha256());
         detail.put("asOf", String.valueOf(list.asOf()));
-        audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        audit.recordChange(AuditKind.LIST_LOADED, "system", null, null, null, detail);
     }
 
     private void auditRegistryLoad(NationalDncLoad load) {
@@ -257,7 +258,7 @@ public final class Gateway implements AutoCloseable {
         detail.put("files", load.files());
         detail.put("sha256", load.sha256());
         detail.put("asOf", String.valueOf(load.asOf()));
-        audit.recordChange("LIST_LOADED", "system", null, null, null, detail);
+        audit.recordChange(AuditKind.LIST_LOADED, "system", null, null, null, detail);
         warnWithoutAsOf(load);
     }
 

@@ -143,7 +143,7 @@ public final class AuditRetention implements AutoCloseable {
         detail.put("sealedByCheckpointAt", sealedBy.at().toString());
         detail.put("retentionAudit", RetentionPolicy.describe(policy.audit()));
         detail.put("retentionCompanyDnc", RetentionPolicy.describe(policy.companyDnc()));
-        AuditEntry recorded = trail.recordChange("AUDIT_PRUNED", actor, null, null, null, detail);
+        AuditEntry recorded = trail.recordChange(AuditKind.AUDIT_PRUNED, actor, null, null, null, detail);
         LOG.info("audit retention pruned {}", range);
         return new Report(false, true, false, first.seq(), last.seq(), deleted, first.at(), last.at(), sealedBy,
                 recorded.id(), "pruned " + range);

@@ -78,7 +78,7 @@ public final class AuditTrail {
         }
         payload.set("evidence", json.valueToTree(evidence == null ? Map.of() : evidence));
         AuditEntry e = append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(),
-                decision.dryRun() ? "CHECK" : "DECISION", actor, subjectKey, attempt.leadId(),
+                (decision.dryRun() ? AuditKind.CHECK : AuditKind.DECISION).name(), actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
                 payload.toString()));
         count(decision);
@@ -95,9 +95,9 @@ public final class AuditTrail {
     }
 
     /** Appends a change (suppression added, list loaded, key created...) with a detail map free of personal data. */
-    public AuditEntry recordChange(String kind, String actor, String subjectKey, String leadId, String channel,
+    public AuditEntry recordChange(AuditKind kind, String actor, String subjectKey, String leadId, String channel,
                                    Map<String, ?> detail) {
-        return append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(), kind, actor,
+        return append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(), kind.name(), actor,
                 subjectKey, leadId, channel, null, null, json.valueToTree(detail).toString()));
     }
 

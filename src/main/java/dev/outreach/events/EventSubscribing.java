@@ -1,5 +1,6 @@
 package dev.outreach.events;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.RejectedRequest;
@@ -62,7 +63,7 @@ public final class EventSubscribing {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("subscriptionId", s.id());
         detail.put("events", chosen);
-        audit.recordChange("EVENT_SUBSCRIPTION_CREATED", actor.auditName(), null, null, null, detail);
+        audit.recordChange(AuditKind.EVENT_SUBSCRIPTION_CREATED, actor.auditName(), null, null, null, detail);
         return s;
     }
 
@@ -75,7 +76,7 @@ public final class EventSubscribing {
         if (!subscriptions.delete(id, clock.instant())) {
             return false;
         }
-        audit.recordChange("EVENT_SUBSCRIPTION_DELETED", actor.auditName(), null, null, null,
+        audit.recordChange(AuditKind.EVENT_SUBSCRIPTION_DELETED, actor.auditName(), null, null, null,
                 Map.of("subscriptionId", id));
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.store.ApiKey;
 import dev.outreach.store.ApiKeys;
@@ -67,7 +68,7 @@ public final class AccessKeys {
     private Issued store(String name, String role, String plaintext, Actor actor) {
         ApiKey record = new ApiKey(UUID.randomUUID().toString(), name, role, hash(plaintext), clock.instant(), null);
         keys.create(record);
-        audit.recordChange("KEY_CREATED", actor.auditName(), null, null, null,
+        audit.recordChange(AuditKind.KEY_CREATED, actor.auditName(), null, null, null,
                 Map.of("keyId", record.id(), "name", name, "role", role));
         return new Issued(record, plaintext);
     }
@@ -86,7 +87,7 @@ public final class AccessKeys {
     public boolean revoke(String id, Actor actor) {
         boolean revoked = keys.revoke(id, clock.instant());
         if (revoked) {
-            audit.recordChange("KEY_REVOKED", actor.auditName(), null, null, null, Map.of("keyId", id));
+            audit.recordChange(AuditKind.KEY_REVOKED, actor.auditName(), null, null, null, Map.of("keyId", id));
             revocationListeners.forEach(l -> l.accept(id));
         }
         return revoked;

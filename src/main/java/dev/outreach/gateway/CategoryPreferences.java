@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.mail.UnsubscribeTokens;
 import dev.outreach.policy.Purpose;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
  */
 public final class CategoryPreferences {
 
-    static final String AUDIT_KIND = "PREFERENCES_CHANGED";
+    static final AuditKind AUDIT_KIND = AuditKind.PREFERENCES_CHANGED;
 
     private final UnsubscribeTokens tokens;
     private final CategoryOptOuts optOuts;

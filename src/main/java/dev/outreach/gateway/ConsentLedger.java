@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.lead.Lead;
@@ -88,7 +89,7 @@ public final class ConsentLedger {
         Consent consent = new Consent(UUID.randomUUID().toString(), channel, kind.name(), key, value, complete, now,
                 null, null);
         consents.add(consent);
-        audit.recordChange("CONSENT_RECORDED", actor.auditName(), key, leadId, channel.name(),
+        audit.recordChange(AuditKind.CONSENT_RECORDED, actor.auditName(), key, leadId, channel.name(),
                 Map.of("id", consent.id(), "kind", kind.name(), "channel", channel.name()));
         return consent;
     }
@@ -163,7 +164,7 @@ public final class ConsentLedger {
         detail.put("consentsRevoked", count);
         detail.put("suppressionId", entry.id());
         // a number-wide revocation is filed under CALL, as the number's suppression entries are
-        audit.recordChange("CONSENT_REVOKED", actor.auditName(), key, null,
+        audit.recordChange(AuditKind.CONSENT_REVOKED, actor.auditName(), key, null,
                 channel == null ? Channel.CALL.name() : channel.name(), detail);
         return new Revocation(key, channel, at, count, entry);
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.contact.Jurisdictions;
@@ -171,7 +172,7 @@ public final class DeliveryFeedback {
         detail.put("outcome", outcome.name());
         detail.put("status", event.status() == null ? "" : event.status());
         detail.put("messageId", event.messageId() == null ? "" : event.messageId());
-        audit.recordChange("DELIVERY_EVENT", "provider:" + event.provider(), key, null, "EMAIL", detail);
+        audit.recordChange(AuditKind.DELIVERY_EVENT, "provider:" + event.provider(), key, null, "EMAIL", detail);
     }
 
     private static String normalised(String raw) {

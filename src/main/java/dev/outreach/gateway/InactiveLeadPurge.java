@@ -1,9 +1,10 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.lead.Lead;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.store.Consent;
 import dev.outreach.store.InactiveLead;
 import dev.outreach.store.Store;
@@ -107,7 +108,7 @@ public final class InactiveLeadPurge implements AutoCloseable {
                 detail.put("retention", retention.toString());
                 detail.put("lastActivityAt", candidate.lastActivityAt().toString());
                 detail.put("anonymised", counts);
-                audit.recordChange("LEAD_ANONYMISED", actor, null, candidate.leadId(), null, detail);
+                audit.recordChange(AuditKind.LEAD_ANONYMISED, actor, null, candidate.leadId(), null, detail);
                 done.add(candidate);
             }
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -119,7 +120,7 @@ public final class InactiveLeadPurge implements AutoCloseable {
             if (!done.isEmpty()) {
                 detail.put("storage", rights.scrubStorage());
             }
-            String auditId = audit.recordChange("INACTIVE_LEADS_PURGED", actor, null, null, null, detail).id();
+            String auditId = audit.recordChange(AuditKind.INACTIVE_LEADS_PURGED, actor, null, null, null, detail).id();
             return new Report(false, retention, cutoff, done, truncated, auditId);
         }
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.store.RevocationReview;
 import dev.outreach.store.RevocationReviews;
@@ -94,7 +95,7 @@ public final class InboundTexts {
         detail.put("confirmationsAllowed", 1);
         detail.put("confirmationAllowedUntil", until.toString());
         detail.put("citation", keywords.citation() + " (confidence " + keywords.confidence() + "); 47 CFR 64.1200(a)(12)");
-        audit.recordChange("INBOUND_TEXT_REVOCATION", actor.auditName(), r.subjectKey(), null, "SMS", detail);
+        audit.recordChange(AuditKind.INBOUND_TEXT_REVOCATION, actor.auditName(), r.subjectKey(), null, "SMS", detail);
         return new Received(match.reading(), match.matched(), r.revokedAt(), until, review);
     }
 
@@ -125,7 +126,7 @@ public final class InboundTexts {
         detail.put("consentsReinstated", lifted.consentsReinstated());
         detail.put("suppressionRemoved", lifted.suppressionRemoved());
         detail.put("revocationsHeldByReview", other.map(RevocationReview::id).orElse(""));
-        audit.recordChange("REVOCATION_REVIEW_CLEARED", actor.auditName(), review.subjectKey(), null, "SMS", detail);
+        audit.recordChange(AuditKind.REVOCATION_REVIEW_CLEARED, actor.auditName(), review.subjectKey(), null, "SMS", detail);
         return new Cleared(reviews.find(reviewId).orElseThrow(), lifted.consentsReinstated(),
                 lifted.suppressionRemoved());
     }

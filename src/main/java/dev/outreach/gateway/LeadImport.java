@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
@@ -159,7 +160,7 @@ public final class LeadImport {
         detail.put("updated", result.updated());
         detail.put("rejected", result.rejected());
         detail.put("complete", result.complete());
-        audit.recordChange("LEADS_IMPORTED", actor.auditName(), null, null, null, detail);
+        audit.recordChange(AuditKind.LEADS_IMPORTED, actor.auditName(), null, null, null, detail);
         return result;
     }
 

@@ -1,11 +1,12 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.contact.InvalidPhoneNumberException;
 import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.lead.Lead;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.ConsentFact;
@@ -192,7 +193,7 @@ public final class PhoneTouches {
         detail.put("outcome", outcome);
         detail.put("durationSeconds", durationSeconds);
         detail.put("notesLength", notes == null ? 0 : notes.length());
-        audit.recordChange("CALL_OUTCOME", actor.auditName(), call.recipientKey(), call.leadId(), "CALL", detail);
+        audit.recordChange(AuditKind.CALL_OUTCOME, actor.auditName(), call.recipientKey(), call.leadId(), "CALL", detail);
         return call;
     }
 

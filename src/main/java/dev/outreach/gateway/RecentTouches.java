@@ -1,6 +1,6 @@
 package dev.outreach.gateway;
 
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.TouchFact;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.Touches;

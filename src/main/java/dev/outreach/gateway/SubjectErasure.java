@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.lead.Lead;
@@ -127,7 +128,7 @@ public final class SubjectErasure {
         detail.put("erased", erased);
         detail.put("kept", kept);
         detail.put("storage", storage);
-        String auditId = audit.recordChange("SUBJECT_ERASED", actor, lookup.firstKey(ref, subject),
+        String auditId = audit.recordChange(AuditKind.SUBJECT_ERASED, actor, lookup.firstKey(ref, subject),
                 SubjectLookup.leadIdOf(ref, subject), null, detail).id();
         return new ErasureReceipt(receiptId, now, erased, kept, storage, auditId);
     }

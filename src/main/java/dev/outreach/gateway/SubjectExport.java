@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.Consent;
 import dev.outreach.store.OutboxMessage;

@@ -1,9 +1,10 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.lead.Lead;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.Consent;
@@ -93,7 +94,7 @@ public final class SubjectExporting {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("requestedBy", ref.kind());
         detail.put("counts", export.counts());
-        audit.recordChange("SUBJECT_EXPORTED", actor, lookup.firstKey(ref, subject),
+        audit.recordChange(AuditKind.SUBJECT_EXPORTED, actor, lookup.firstKey(ref, subject),
                 SubjectLookup.leadIdOf(ref, subject), null, detail);
         return export;
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.store.Store;
@@ -67,7 +68,7 @@ public final class SubjectObjection {
         detail.put("via", via);
         detail.put("suppressionIds", added.stream().map(SuppressionEntry::id).toList());
         detail.put("alreadyOnFile", existing.size());
-        audit.recordChange("SUBJECT_OBJECTED", actor, lookup.firstKey(ref, subject),
+        audit.recordChange(AuditKind.SUBJECT_OBJECTED, actor, lookup.firstKey(ref, subject),
                 SubjectLookup.leadIdOf(ref, subject), null, detail);
         return new Objection(now, added, existing);
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.contact.EmailAddresses;
@@ -126,7 +127,7 @@ public final class SuppressionRegister {
         SuppressionEntry entry = new SuppressionEntry(UUID.randomUUID().toString(), type, readableOrNull, valueKey,
                 reason, source, clock.instant());
         store.add(entry);
-        audit.recordChange("SUPPRESSION_ADDED", actor, valueKey, null, channelOf(type),
+        audit.recordChange(AuditKind.SUPPRESSION_ADDED, actor, valueKey, null, channelOf(type),
                 Map.of("id", entry.id(), "type", type, "reason", reason, "source", source == null ? "" : source));
         return entry;
     }
@@ -165,7 +166,7 @@ public final class SuppressionRegister {
         }
         boolean removed = store.remove(id);
         if (removed) {
-            audit.recordChange("SUPPRESSION_REMOVED", actor, entry.get().valueKey(), null,
+            audit.recordChange(AuditKind.SUPPRESSION_REMOVED, actor, entry.get().valueKey(), null,
                     channelOf(entry.get().type()), Map.of("id", id, "type", entry.get().type(),
                             "reason", entry.get().reason()));
         }

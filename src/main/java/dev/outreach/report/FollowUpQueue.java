@@ -2,7 +2,7 @@ package dev.outreach.report;
 
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 

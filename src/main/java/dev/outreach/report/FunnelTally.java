@@ -4,7 +4,7 @@ import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 

@@ -1,12 +1,13 @@
 package dev.outreach.report;
 
+import dev.outreach.audit.AuditKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.AuditEntries;
@@ -169,8 +170,8 @@ public final class Reports {
             List<AuditEntry> page = audit.page(new AuditQuery(from, to, null, null, null, null, null, null, afterSeq,
                     AUDIT_PAGE));
             for (AuditEntry e : page) {
-                boolean dryRun = "CHECK".equals(e.kind());
-                if ((!dryRun && !"DECISION".equals(e.kind())) || e.channel() == null || e.decision() == null) {
+                boolean dryRun = AuditKind.CHECK.name().equals(e.kind());
+                if ((!dryRun && !AuditKind.DECISION.name().equals(e.kind())) || e.channel() == null || e.decision() == null) {
                     continue;
                 }
                 Channel channel;

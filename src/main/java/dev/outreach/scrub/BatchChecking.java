@@ -1,5 +1,6 @@
 package dev.outreach.scrub;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.gateway.Actor;
 import dev.outreach.policy.PolicyEngine;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class BatchChecking {
 
-    public static final String AUDIT_KIND = "BATCH_CHECK";
+    public static final AuditKind AUDIT_KIND = AuditKind.BATCH_CHECK;
 
     private final RowDecider decider;
     private final AuditTrail audit;

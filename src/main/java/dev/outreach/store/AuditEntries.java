@@ -11,7 +11,7 @@ public interface AuditEntries {
 
     /**
      * Appends an entry at the head of the chain, computing its hash with
-     * {@link dev.outreach.audit.AuditChain#hash}, serialised against concurrent appenders (also
+     * {@link dev.outreach.store.AuditChain#hash}, serialised against concurrent appenders (also
      * across gateway instances sharing one database). Durable when it returns. After a prune that
      * removed every entry, the chain continues from the {@link #pruneBoundary() prune boundary}.
      */

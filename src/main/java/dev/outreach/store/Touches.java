@@ -1,6 +1,6 @@
 package dev.outreach.store;
 
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.gateway.PhoneTouches;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import io.javalin.http.Context;
 

@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.web.console.ConsoleSession;
 import dev.outreach.web.console.ConsoleSessions;
@@ -42,7 +43,7 @@ final class SessionRoutes {
         detail.put("keyId", s.actor().keyId());
         detail.put("keyName", s.actor().name());
         detail.put("role", s.actor().role());
-        audit.recordChange("SESSION_ENDED", RequestActor.of(ctx).auditName(), null, null, null, detail);
+        audit.recordChange(AuditKind.SESSION_ENDED, RequestActor.of(ctx).auditName(), null, null, null, detail);
         ctx.status(204);
     }
 

@@ -111,8 +111,8 @@ class AuditCheckpointTest {
         AuditCheckpoints second = checkpoints(3, Duration.ofMinutes(10));
         restarted.afterAppend(second::appended);
 
-        restarted.recordChange("KEY_CREATED", "system", null, null, null, Map.of("n", 5));
-        restarted.recordChange("KEY_CREATED", "system", null, null, null, Map.of("n", 6));
+        restarted.recordChange(AuditKind.KEY_CREATED, "system", null, null, null, Map.of("n", 5));
+        restarted.recordChange(AuditKind.KEY_CREATED, "system", null, null, null, Map.of("n", 6));
 
         assertThat(file.read()).extracting(CheckpointFile.Line::seq).containsExactly(3L, 6L);
     }
@@ -188,7 +188,7 @@ class AuditCheckpointTest {
     private List<AuditEntry> change(int n) {
         return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> {
             clock.advance(Duration.ofSeconds(1));
-            return trail.recordChange("KEY_CREATED", "system", null, null, null, Map.of("n", i));
+            return trail.recordChange(AuditKind.KEY_CREATED, "system", null, null, null, Map.of("n", i));
         }).toList();
     }
 }

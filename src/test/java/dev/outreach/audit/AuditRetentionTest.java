@@ -229,7 +229,7 @@ class AuditRetentionTest {
     private List<AuditEntry> changesOneDayApart(int n) {
         return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> {
             clock.advance(Duration.ofDays(1));
-            return trail.recordChange("KEY_CREATED", "system", null, null, null, Map.of("n", i));
+            return trail.recordChange(AuditKind.KEY_CREATED, "system", null, null, null, Map.of("n", i));
         }).toList();
     }
 

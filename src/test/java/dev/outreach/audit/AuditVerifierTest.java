@@ -1,5 +1,6 @@
 package dev.outreach.audit;
 
+import dev.outreach.store.AuditChain;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;

@@ -76,7 +76,7 @@ class ScrubCommandTest {
         try (Store store = JdbcStore.open(dev.outreach.config.GatewayConfig.load(dir.resolve("gateway.yaml"), java.util.Map.of()).storeUrl(), null, null)) {
             AuditEntry entry = store.audit().find(id.group(1)).orElseThrow();
             assertThat(entry.kind()).isEqualTo("BATCH_CHECK");
-            assertThat(entry.actor()).isEqualTo("key:cli"); // as the check command audits the CLI
+            assertThat(entry.actor()).isEqualTo("cli (ADMIN, key:cli)"); // as the check command audits the CLI
             JsonNode detail = Gateway.objectMapper().readTree(entry.payload());
             assertThat(detail.path("allowedSha256").asText()).isEqualTo(sha256(allowed));
             assertThat(detail.path("rows").asLong()).isEqualTo(3);

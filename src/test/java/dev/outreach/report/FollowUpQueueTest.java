@@ -10,7 +10,7 @@ import dev.outreach.lead.LeadSource;
 import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;

@@ -221,7 +221,7 @@ class BatchChecksApiTest {
         for (JsonNode k : gw.get("/api/v1/keys", RunningGateway.ADMIN_KEY).json().path("keys")) {
             crmKeyId = k.path("name").asText().equals("crm") ? k.path("id").asText() : crmKeyId;
         }
-        assertThat(entry.path("actor").asText()).isEqualTo("key:" + crmKeyId);
+        assertThat(entry.path("actor").asText()).isEqualTo("crm (INTEGRATION, key:" + crmKeyId + ")");
         JsonNode detail = entry.path("detail");
         assertThat(detail.path("inputSha256").asText()).isEqualTo(sha256(body));
         assertThat(detail.path("resultSha256").asText()).isEqualTo(resultSha);

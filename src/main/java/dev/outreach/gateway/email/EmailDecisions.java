@@ -5,7 +5,7 @@ import dev.outreach.contact.EmailAddresses;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.ResponseMemory;
 import dev.outreach.gateway.SuppressionRegister;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.mail.ComposedMessage;
 import dev.outreach.mail.MimeComposer;
 import dev.outreach.mail.OutgoingEmail;

@@ -1,6 +1,6 @@
 package dev.outreach.store.jdbc;
 
-import dev.outreach.audit.AuditChain;
+import dev.outreach.store.AuditChain;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;

@@ -1,7 +1,7 @@
 package dev.outreach.store.jdbc;
 
 import dev.outreach.lead.Stage;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;

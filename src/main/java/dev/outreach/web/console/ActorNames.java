@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The people and systems behind audit actors: {@code key:<id>} shown as the key's name and role
+ * The people and systems behind audit actors: {@code name (ROLE, key:<id>)} (or, in older entries, the
+ * bare {@code key:<id>}) shown as the key's current name and role
  * (a REP key's name is the rep), {@code system} and {@code recipient} in words. Read once per page.
  */
 final class ActorNames {
@@ -33,7 +34,7 @@ final class ActorNames {
         if (actor == null || actor.isEmpty()) {
             return "";
         }
-        ApiKey k = byAuditName.get(actor);
+        ApiKey k = byAuditName.get(keyPart(actor));
         if (k != null) {
             return k.name() + " (" + k.role() + (k.revokedAt() != null ? ", revoked" : "") + ")";
         }
@@ -42,6 +43,12 @@ final class ActorNames {
             case "recipient" -> "the recipient (unsubscribe link)";
             default -> actor;
         };
+    }
+
+    /** {@code key:<id>} from an actor written as {@code name (ROLE, key:<id>)} or as the bare {@code key:<id>}. */
+    private static String keyPart(String actor) {
+        int at = actor.lastIndexOf("key:");
+        return at > 0 && actor.endsWith(")") ? actor.substring(at, actor.length() - 1) : actor;
     }
 
     /** A typed actor filter as stored: a key's name becomes {@code key:<id>}; anything else stays as typed. */

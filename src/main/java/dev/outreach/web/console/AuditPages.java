@@ -3,19 +3,21 @@ package dev.outreach.web.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreach.audit.AuditChain;
+import dev.outreach.store.AuditChain;
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditExport;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
 import dev.outreach.gateway.AccessKeys;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.Outbox;
+import dev.outreach.mail.StoredMessage;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.Touches;
 import dev.outreach.web.ApiRole;
@@ -23,22 +25,11 @@ import dev.outreach.web.Pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -51,13 +42,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -74,11 +63,8 @@ public final class AuditPages {
     static final List<String> FILTERS = List.of("from", "to", "recipient", "leadId", "channel", "decision", "rule",
             "actor", "kind", "order");
     /** The entry kinds the gateway writes, offered as suggestions in the kind filter. */
-    static final List<String> KINDS = List.of("DECISION", "CHECK", "SUPPRESSION_ADDED", "SUPPRESSION_REMOVED",
-            "LIST_LOADED", "CONSENT_RECORDED", "CONSENT_REVOKED", "CALL_OUTCOME", "INBOUND_TEXT_REVOCATION",
-            "REVOCATION_REVIEW_CLEARED", "KEY_CREATED", "KEY_REVOKED", "LEADS_IMPORTED", "LEAD_ANONYMISED",
-            "INACTIVE_LEADS_PURGED", "SUBJECT_ERASED", "SUBJECT_EXPORTED", "SUBJECT_OBJECTED", "AUDIT_PRUNED",
-            "SIGNED_IN", "SIGNED_OUT", "SIGN_IN_REFUSED", "SESSION_ENDED");
+    /** Every kind the log can hold, for the kind filter. */
+    static final List<String> KINDS = java.util.Arrays.stream(AuditKind.values()).map(Enum::name).toList();
     private static final int EXPORT_BUFFER = 64 * 1024;
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
@@ -553,51 +539,14 @@ public final class AuditPages {
         }
         m.put("status", held.get().status().name());
         try {
-            MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()),
-                    new ByteArrayInputStream(held.get().mime()));
-            StringBuilder headers = new StringBuilder();
-            for (Enumeration<String> lines = mime.getAllHeaderLines(); lines.hasMoreElements(); ) {
-                headers.append(lines.nextElement()).append('\n');
-            }
-            m.put("headers", headers.toString());
-            String text = textPart(mime);
-            m.put("text", text == null ? "" : text);
-            m.put("note", text == null ? "The message has no text part." : "");
-        } catch (MessagingException | IOException ex) {
+            StoredMessage stored = StoredMessage.read(held.get().mime());
+            m.put("headers", stored.headers());
+            m.put("text", stored.text() == null ? "" : stored.text());
+            m.put("note", stored.text() == null ? "The message has no text part." : "");
+        } catch (StoredMessage.UnreadableMessageException ex) {
             m.put("note", "The stored message could not be read as MIME: " + ex.getMessage());
         }
         return m;
-    }
-
-    /** The first text/plain part that is not an attachment, decoded; null when there is none. */
-    private static String textPart(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            Charset charset = StandardCharsets.UTF_8;
-            String declared = new ContentType(part.getContentType()).getParameter("charset");
-            if (declared != null) {
-                try {
-                    charset = Charset.forName(MimeUtility.javaCharset(declared));
-                } catch (IllegalArgumentException unknown) {
-                    charset = StandardCharsets.UTF_8;
-                }
-            }
-            try (InputStream in = part.getInputStream()) {
-                return new String(in.readAllBytes(), charset);
-            }
-        }
-        if (part.isMimeType("multipart/*")) {
-            Object content = part.getContent();
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    String text = textPart(child);
-                    if (text != null) {
-                        return text;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- helpers

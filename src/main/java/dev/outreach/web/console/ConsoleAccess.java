@@ -1,5 +1,6 @@
 package dev.outreach.web.console;
 
+import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.gateway.AccessKeys;
 import dev.outreach.gateway.Actor;
@@ -130,21 +131,21 @@ public final class ConsoleAccess {
         Optional<ApiKey> key = keys.authenticate(apiKey);
         if (key.isEmpty()) {
             throttle.failed(ip);
-            audit.recordChange("SIGN_IN_REFUSED", "console", null, null, null, client(ctx));
+            audit.recordChange(AuditKind.SIGN_IN_REFUSED, "console", null, null, null, client(ctx));
             return new SignIn.Refused();
         }
         Actor actor = new Actor(key.get().id(), key.get().name(), key.get().role());
         ConsoleSession s = sessions.open(actor, ip, userAgent(ctx));
         ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/ui; HttpOnly; SameSite=Strict"
                 + (secureCookie ? "; Secure" : ""));
-        audit.recordChange("SIGNED_IN", actor.auditName(), null, null, null, sessionDetail(s));
+        audit.recordChange(AuditKind.SIGNED_IN, actor.auditName(), null, null, null, sessionDetail(s));
         return new SignIn.SignedIn(s);
     }
 
     public void signOut(Context ctx) {
         Optional<ConsoleSession> s = sessions.find(ctx.cookie(COOKIE));
         sessions.close(ctx.cookie(COOKIE));
-        s.ifPresent(session -> audit.recordChange("SIGNED_OUT", session.actor().auditName(), null, null, null,
+        s.ifPresent(session -> audit.recordChange(AuditKind.SIGNED_OUT, session.actor().auditName(), null, null, null,
                 sessionDetail(session)));
         ctx.header("Set-Cookie", COOKIE + "=; Path=/ui; Max-Age=0; HttpOnly; SameSite=Strict"
                 + (secureCookie ? "; Secure" : ""));

@@ -1,6 +1,6 @@
 package dev.outreach.store.jdbc;
 
-import dev.outreach.audit.AuditChain;
+import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditVerifier;
 import dev.outreach.audit.Checkpoint;
 import dev.outreach.audit.CheckpointFile;

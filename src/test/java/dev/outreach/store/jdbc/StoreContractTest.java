@@ -1,6 +1,6 @@
 package dev.outreach.store.jdbc;
 
-import dev.outreach.audit.AuditChain;
+import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditVerifier;
 import dev.outreach.audit.VerifyResult;
 import dev.outreach.lead.Lead;
@@ -9,7 +9,7 @@ import dev.outreach.lead.LeadSource;
 import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;

@@ -1,6 +1,6 @@
 package dev.outreach.web.console;
 
-import dev.outreach.lead.Touch;
+import dev.outreach.store.Touch;
 import dev.outreach.policy.Verdict;
 import dev.outreach.report.FollowUp;
 import dev.outreach.report.FollowUpStatus;

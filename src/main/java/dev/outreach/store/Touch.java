@@ -1,5 +1,6 @@
-package dev.outreach.lead;
+package dev.outreach.store;
 
+import dev.outreach.lead.Stage;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;

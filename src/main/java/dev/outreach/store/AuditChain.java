@@ -1,4 +1,4 @@
-package dev.outreach.audit;
+package dev.outreach.store;
 
 import dev.outreach.store.AuditEntry;
 
