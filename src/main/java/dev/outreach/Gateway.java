@@ -119,12 +119,12 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.json = objectMapper();
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.store = JdbcStore.open(config.storeUrl(), blankToNull(config.string(ConfigKey.STORE_USERNAME)),
-                blankToNull(config.string(ConfigKey.STORE_PASSWORD)));
+                blankToNull(config.string(ConfigKey.STORE_PASSWORD)), metrics);
         this.pseudonyms = new RecipientPseudonyms(store.secrets().getOrCreate("recipient-pseudonym-key", Gateway::random32));
         UnsubscribeTokens tokens = new UnsubscribeTokens(store.secrets().getOrCreate("unsubscribe-token-key",
                 Gateway::random32));
-        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Decisions per fsync: how many units of work each group commit carried.
         io.micrometer.core.instrument.DistributionSummary groupSize = io.micrometer.core.instrument.DistributionSummary
                 .builder("outreach.store.commit.units")
@@ -185,7 +185,7 @@ public final class Gateway implements AutoCloseable {
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
                 clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)),
-                deliverability.pacing());
+                pacingWithMetrics(deliverability.pacing()));
         Path emlDirectory = config.path(ConfigKey.DATA_DIR).resolve("outbox");
         this.subjectExporting = new SubjectExporting(store, audit, pseudonyms, emlDirectory, clock);
         this.subjectErasure = new SubjectErasure(store, suppressions, audit, pseudonyms, emlDirectory,
@@ -213,6 +213,19 @@ public final class Gateway implements AutoCloseable {
         inactiveLeads.start();
         eventDispatcher.start();
         deliverability.start();
+    }
+
+    /** Deferrals (421/451) per recipient domain as a Prometheus counter. */
+    private dev.outreach.mail.DomainPacing pacingWithMetrics(dev.outreach.mail.DomainPacing pacing) {
+        deferrals("other"); // on the first scrape, before any deferral
+        pacing.onDeferral(domain -> deferrals(domain).increment());
+        return pacing;
+    }
+
+    private io.micrometer.core.instrument.Counter deferrals(String domain) {
+        return io.micrometer.core.instrument.Counter.builder("outreach.outbox.deferrals")
+                .description("Deliveries a recipient domain deferred with 421/451; that domain is backed off")
+                .tag("domain", domain).register(metrics);
     }
 
     /** A commercial email without the sender's postal address is blocked (canspam.message-content), not sent. */

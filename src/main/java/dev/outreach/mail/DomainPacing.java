@@ -85,6 +85,16 @@ public final class DomainPacing {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    private volatile java.util.function.Consumer<String> onDeferral = domain -> { };
+
+    /**
+     * Told the domain of every 421/451 deferral: a domain with its own limit by name, any other as
+     * {@code other}, so a metric labelled with it stays bounded.
+     */
+    public void onDeferral(java.util.function.Consumer<String> listener) {
+        this.onDeferral = Objects.requireNonNull(listener, "listener");
+    }
+
     /**
      * Takes a slot for one message, or says why it must wait.
      *
@@ -121,6 +131,7 @@ public final class DomainPacing {
         Duration next = backoff.containsKey(domain) ? min(backoff.get(domain).multipliedBy(2), MAX_BACKOFF) : FIRST_BACKOFF;
         backoff.put(domain, next);
         backoffUntil.put(domain, now.plus(next));
+        onDeferral.accept(settings.perMinute().containsKey(domain) && !domain.equals("*") ? domain : "other");
     }
 
     /** A message was accepted: any backoff of that domain is over. */

@@ -92,6 +92,7 @@ class DomainPacingTest {
     @Test
     void rateLimitSpacesMessagesToOneDomainAndSaysWhyTheNextWaits() throws Exception {
         String first = enqueue("a@gmail.com");
+        clock.advance(Duration.ofMillis(1)); // the outbox hands out the oldest first
         String second = enqueue("b@gmail.com");
         try (ScriptedSmtpServer server = ScriptedSmtpServer.acceptingEverything();
              SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(server.port()));

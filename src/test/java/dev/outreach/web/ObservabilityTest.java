@@ -43,7 +43,12 @@ class ObservabilityTest {
                     .contains("# HELP outreach_outbox_waiting_messages Messages in the outbox waiting for delivery")
                     .contains("outreach_outbox_waiting_messages 1.0")
                     .contains("# HELP outreach_outbox_oldest_age_seconds")
-                    .contains("# HELP outreach_suppression_lists_entries");
+                    .contains("# HELP outreach_suppression_lists_entries")
+                    .contains("hikaricp_connections_active{pool=\"outreach-store\"}")
+                    .contains("hikaricp_connections_active{pool=\"outreach-store-writer\"}")
+                    .contains("# HELP outreach_outbox_deferrals_total")
+                    .contains("outreach_outbox_deferrals_total{domain=\"other\"} 0.0")
+                    .contains("# HELP outreach_store_commit_units");
             assertThat(ageOfOldest(first)).isBetween(90.0, 3_600.0);
 
             assertThat(gw.get("/api/v1/leads/no-such-lead-4711", RunningGateway.ADMIN_KEY).status()).isEqualTo(404);

@@ -2,6 +2,8 @@ package dev.outreach.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.outreach.store.ApiKeys;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.CategoryOptOuts;
@@ -84,6 +86,14 @@ public final class JdbcStore implements Store {
      * @param password null when the URL carries it or the database needs none
      */
     public static JdbcStore open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String)}, and the connection pools report to {@code metrics}
+     * (HikariCP's {@code hikaricp_connections_*} meters, per pool); null reports nowhere.
+     */
+    public static JdbcStore open(String jdbcUrl, String user, String password, MeterRegistry metrics) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setPoolName("outreach-store");
@@ -91,6 +101,9 @@ public final class JdbcStore implements Store {
         config.setUsername(user);
         config.setPassword(password);
         dialect.configure(config, jdbcUrl);
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
         HikariDataSource writerSource;
         try {
