@@ -29,7 +29,7 @@ start_gateway() { # $1 = extra env assignments
       OUTREACH_PUBLIC_ALLOW_PLAIN_HTTP=true OUTREACH_DATA_DIR="$work/data" OUTREACH_LISTS_DIR="$work/lists" \
       OUTREACH_TEMPLATES_DIR="$root/templates" OUTREACH_ADMIN_KEY="$admin" \
       OUTREACH_SENDER_POSTAL_ADDRESS="Acme Corp, 100 Main St, Springfield, IL 62701" \
-      OUTREACH_OUTBOX_POLL_INTERVAL=PT0.1S $1 \
+      OUTREACH_OUTBOX_POLL_INTERVAL=PT0.1S OUTREACH_PACING_ENABLED=false $1 \
       java -Xmx2g -jar "$jar" serve >"$work/gateway.log" 2>&1 &
   gateway=$!; pids+=("$gateway")
   for _ in $(seq 1 600); do
@@ -47,6 +47,7 @@ run_wrk() { # $1 label, $2 connections, rest: wrk args
 }
 
 if [ "$mode" = http ]; then
+  mkdir -p "$work/lists/email"
   awk 'BEGIN { for (i = 0; i < 1000000; i++) print "listed" i "@example.us" }' > "$work/lists/email/listed.txt"
   start_gateway ""
   conns="${CONNS:-64}"

@@ -1,6 +1,6 @@
 package dev.outreach.bench;
 
-import dev.outreach.audit.AuditChain;
+import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditExport;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
