@@ -132,7 +132,7 @@ public final class Gateway implements AutoCloseable {
                 .register(metrics);
         store.transactions().afterCommit(units -> groupSize.record(units.size()));
         this.deliverability = Deliverability.open(config, store, clock);
-        this.audit = new AuditTrail(store.audit(), json, clock, metrics);
+        this.audit = new AuditTrail(store.audit(), store.transactions(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
         this.listLoadChanges = new dev.outreach.audit.ListLoadChanges(store.audit(), json);

@@ -10,6 +10,7 @@ import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.NewAuditEntry;
+import dev.outreach.store.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,16 @@ public final class AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
     private final AuditEntries entries;
+    private final Transactions transactions;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final List<Consumer<AuditEntry>> listeners = new CopyOnWriteArrayList<>();
 
-    public AuditTrail(AuditEntries entries, ObjectMapper json, Clock clock, MeterRegistry metrics) {
+    public AuditTrail(AuditEntries entries, Transactions transactions, ObjectMapper json, Clock clock,
+                      MeterRegistry metrics) {
         this.entries = entries;
+        this.transactions = transactions;
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
@@ -81,7 +85,7 @@ public final class AuditTrail {
                 (decision.dryRun() ? AuditKind.CHECK : AuditKind.DECISION).name(), actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
                 payload.toString()));
-        count(decision);
+        transactions.afterThisCommits(() -> count(decision));
         return decision.withAuditId(e.id());
     }
 
@@ -109,8 +113,14 @@ public final class AuditTrail {
         listeners.add(listener);
     }
 
+    /** Listeners hear of an entry once it is committed: a checkpoint never names an entry that was undone. */
     private AuditEntry append(NewAuditEntry entry) {
         AuditEntry appended = entries.append(entry);
+        transactions.afterThisCommits(() -> tellListeners(appended));
+        return appended;
+    }
+
+    private void tellListeners(AuditEntry appended) {
         for (Consumer<AuditEntry> listener : listeners) {
             try {
                 listener.accept(appended);
@@ -118,6 +128,5 @@ public final class AuditTrail {
                 LOG.error("audit append listener failed after entry {}", appended.seq(), e);
             }
         }
-        return appended;
     }
 }

@@ -34,7 +34,7 @@ public final class AuditPruneCommand implements Callable<Integer> {
         GatewayConfig cfg = config.load();
         Clock clock = Clock.systemUTC();
         try (Store store = ConfigOption.openStore(cfg)) {
-            AuditTrail trail = new AuditTrail(store.audit(), Gateway.objectMapper(), clock, new SimpleMeterRegistry());
+            AuditTrail trail = new AuditTrail(store.audit(), store.transactions(), Gateway.objectMapper(), clock, new SimpleMeterRegistry());
             AuditUpkeep upkeep = AuditUpkeep.from(cfg, store.audit(), store.secrets(), trail, clock);
             AuditRetention.Report report = upkeep.retention().prune("cli", dryRun);
             if (report.pruned()) {

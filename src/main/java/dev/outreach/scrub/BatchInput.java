@@ -1,5 +1,6 @@
 package dev.outreach.scrub;
 
+import dev.outreach.suppression.CsvLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,7 +133,7 @@ public final class BatchInput {
         } while (header.isBlank());
         List<String> names;
         try {
-            names = CsvCells.split(header);
+            names = CsvLine.split(header);
         } catch (IllegalArgumentException e) {
             throw new InvalidBatchException("the CSV header row is malformed");
         }
@@ -170,7 +171,7 @@ public final class BatchInput {
     private InputRow csvRow(String text) {
         List<String> cells;
         try {
-            cells = CsvCells.split(text);
+            cells = CsvLine.split(text);
         } catch (IllegalArgumentException e) {
             return InputRow.broken(lineNumber, text, "line", e.getMessage());
         }

@@ -34,6 +34,13 @@ public interface Transactions {
      */
     <T> T serialisedFor(String recipientKey, Supplier<T> work);
 
+    /**
+     * Runs {@code action} once the unit of work that calls this has committed, and never if that unit
+     * rolls back (what happens after a decision, such as metrics and audit checkpoints, must not see
+     * one that was undone). Called outside a unit, it runs at once.
+     */
+    void afterThisCommits(Runnable action);
+
     /** Tells {@code listener} the operations of every group the writer commits, after the commit. */
     void afterCommit(Consumer<List<String>> listener);
 }

@@ -8,12 +8,13 @@ import java.util.List;
  * {@code ""} inside quotes is one quote. A quoted field may not span lines: list files are read line
  * by line so a broken line can be reported by its number.
  */
-final class CsvLine {
+public final class CsvLine {
 
     private CsvLine() {
     }
 
-    static List<String> split(String line) {
+    /** @throws IllegalArgumentException naming what is malformed, never quoting the line */
+    public static List<String> split(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         int i = 0;

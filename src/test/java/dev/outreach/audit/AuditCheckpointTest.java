@@ -40,7 +40,7 @@ class AuditCheckpointTest {
     void open() {
         store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("audit.db"), null, null);
         clock = new MutableClock(T0);
-        trail = new AuditTrail(store.audit(), new ObjectMapper(), clock, new SimpleMeterRegistry());
+        trail = new AuditTrail(store.audit(), store.transactions(), new ObjectMapper(), clock, new SimpleMeterRegistry());
         file = new CheckpointFile(dir.resolve("checkpoints.jsonl"), KEY);
     }
 
@@ -107,7 +107,7 @@ class AuditCheckpointTest {
         AuditCheckpoints first = checkpoints(3, Duration.ofMinutes(10));
         trail.afterAppend(first::appended);
         change(4);
-        AuditTrail restarted = new AuditTrail(store.audit(), new ObjectMapper(), clock, new SimpleMeterRegistry());
+        AuditTrail restarted = new AuditTrail(store.audit(), store.transactions(), new ObjectMapper(), clock, new SimpleMeterRegistry());
         AuditCheckpoints second = checkpoints(3, Duration.ofMinutes(10));
         restarted.afterAppend(second::appended);
 

@@ -52,7 +52,7 @@ class AuditRetentionTest {
         url = "jdbc:sqlite:" + dir.resolve("audit.db");
         store = JdbcStore.open(url, null, null);
         clock = new MutableClock(T0);
-        trail = new AuditTrail(store.audit(), JSON, clock, new SimpleMeterRegistry());
+        trail = new AuditTrail(store.audit(), store.transactions(), JSON, clock, new SimpleMeterRegistry());
         file = new CheckpointFile(dir.resolve("checkpoints.jsonl"), KEY);
     }
 

@@ -134,6 +134,10 @@ final class Database {
         }
     }
 
+    void afterThisCommits(Runnable action) {
+        writer.afterThisCommits(action);
+    }
+
     void afterCommit(Consumer<List<String>> listener) {
         writer.afterCommit(listener);
     }

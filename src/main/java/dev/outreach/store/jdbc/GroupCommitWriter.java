@@ -58,6 +58,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final Binding binding;
+    /** Actions of the running unit (writer thread only), kept if it succeeds, dropped if it rolls back. */
+    private final List<Runnable> unitActions = new ArrayList<>();
+    /** Actions of the units of the running group, run once the group has committed. */
+    private final List<Runnable> groupActions = new ArrayList<>();
 
     GroupCommitWriter(ConnectionSource connections, Binding binding, BiFunction<String, SQLException, RuntimeException> failure) {
         this.connections = connections;
@@ -76,10 +80,26 @@ final class GroupCommitWriter implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * Inside a unit: runs {@code action} after the unit's group has committed, or never if the unit
+     * rolls back. Outside a unit nothing is pending, so it runs at once.
+     */
+    void afterThisCommits(Runnable action) {
+        if (isWriterThread()) {
+            unitActions.add(action);
+        } else {
+            action.run();
+        }
+    }
+
     /** Queues {@code work} and waits until its group is committed (or it failed). */
     <T> T submit(String operation, Database.Work<T> work) {
         if (closed) {
             throw new StoreException(operation + " refused: the store is closed", null);
+        }
+        if (isWriterThread()) {
+            // Only an after-commit action runs here unbound; queueing would wait for this very thread.
+            throw new IllegalStateException(operation + ": an after-commit action may not write");
         }
         CompletableFuture<T> done = new CompletableFuture<>();
         queue.add(new Unit<>(operation, work, done));
@@ -150,10 +170,22 @@ final class GroupCommitWriter implements AutoCloseable {
                 binding.bind(null);
             }
         } catch (SQLException e) {
+            groupActions.clear();
             RuntimeException f = failure.apply("commit of " + group.size() + " units", e);
             group.forEach(u -> u.done().completeExceptionally(f));
             return;
+        } catch (RuntimeException e) {
+            groupActions.clear();
+            throw e;
         }
+        for (Runnable action : groupActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("an after-commit action failed", e);
+            }
+        }
+        groupActions.clear();
         for (Consumer<List<String>> listener : listeners) {
             try {
                 listener.accept(List.copyOf(committed));
@@ -180,9 +212,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runUnit(Connection c, Unit<?> unit, List<Object> results, List<Throwable> failures,
                          List<String> committed) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
+        unitActions.clear();
         try {
             Object result = unit.work().run(c);
             c.releaseSavepoint(savepoint);
+            groupActions.addAll(unitActions);
             results.add(result);
             failures.add(null);
             committed.add(unit.operation());

@@ -71,6 +71,11 @@ public final class JdbcStore implements Store {
             }
 
             @Override
+            public void afterThisCommits(Runnable action) {
+                db.afterThisCommits(action);
+            }
+
+            @Override
             public void afterCommit(Consumer<List<String>> listener) {
                 db.afterCommit(listener);
             }
