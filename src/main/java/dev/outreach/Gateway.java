@@ -1,5 +1,6 @@
 package dev.outreach;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -182,7 +183,7 @@ public final class Gateway implements AutoCloseable {
                 phoneTouches), audit, engine, lists,
                 registry, dev.outreach.scrub.BatchScrubber.onAllCores());
         this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
-                message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
+                message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), SuppressionReason.BOUNCE,
                         "smtp", "system"),
                 clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)),
                 pacingWithMetrics(deliverability.pacing()));

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
@@ -132,14 +133,14 @@ public final class ConsentLedger {
             throw RejectedRequest.invalid("channel", "a phone number's consent is for CALL or SMS");
         }
         String key = pseudonyms.phone(e164);
-        SuppressionEntry entry = suppressions.addByKey("PHONE", key, e164, "DNC_REQUEST", via, actor.auditName());
+        SuppressionEntry entry = suppressions.addByKey("PHONE", key, e164, SuppressionReason.DNC_REQUEST, via, actor.auditName());
         return revoked(key, channel, entry, via, actor);
     }
 
     /** The person withdrew consent to email: consents revoked and an UNSUBSCRIBE suppression added. */
     public Revocation revokeEmail(String normalisedAddress, String via, Actor actor) {
         String key = pseudonyms.email(normalisedAddress);
-        SuppressionEntry entry = suppressions.addByKey("EMAIL", key, normalisedAddress, "UNSUBSCRIBE", via,
+        SuppressionEntry entry = suppressions.addByKey("EMAIL", key, normalisedAddress, SuppressionReason.UNSUBSCRIBE, via,
                 actor.auditName());
         return revoked(key, Channel.EMAIL, entry, via, actor);
     }
@@ -151,7 +152,7 @@ public final class ConsentLedger {
      */
     Revocation revokeProvisionally(String e164, String reviewId, Actor actor) {
         String key = pseudonyms.phone(e164);
-        SuppressionEntry entry = suppressions.addByKey("PHONE", key, e164, "DNC_REQUEST", "review", actor.auditName());
+        SuppressionEntry entry = suppressions.addByKey("PHONE", key, e164, SuppressionReason.DNC_REQUEST, "review", actor.auditName());
         return revoked(key, null, entry, Consent.PROVISIONAL_PREFIX + reviewId, actor);
     }
 
@@ -209,7 +210,7 @@ public final class ConsentLedger {
      */
     public Instant lastDncRequestAt(String subjectKey) {
         Stream<Instant> requests = suppressionStore.findByKey("PHONE", subjectKey).stream()
-                .filter(e -> e.reason().equals("DNC_REQUEST")).map(SuppressionEntry::createdAt);
+                .filter(e -> e.reason() == SuppressionReason.DNC_REQUEST).map(SuppressionEntry::createdAt);
         Stream<Instant> revocations = consents.findByKey(subjectKey).stream()
                 .map(Consent::revokedAt).filter(Objects::nonNull);
         return Stream.concat(requests, revocations).max(Comparator.naturalOrder()).orElse(null);

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
@@ -118,7 +119,7 @@ public final class DeliveryFeedback {
     }
 
     private Outcome hardBounce(Event event, String key, String address, Optional<OutboxMessage> message) {
-        register.addByKey("EMAIL", key, address, "BOUNCE", event.provider(), Actor.SYSTEM.auditName());
+        register.addByKey("EMAIL", key, address, SuppressionReason.BOUNCE, event.provider(), Actor.SYSTEM.auditName());
         message.ifPresent(m -> outbox.markFailed(m.messageId(), OutboxStatus.BOUNCED, m.attempts(),
                 "bounced " + (event.status() == null ? "" : event.status()) + " (" + event.provider() + ")",
                 clock.instant()));
@@ -132,28 +133,28 @@ public final class DeliveryFeedback {
         if (count < softLimit) {
             return Outcome.COUNTED;
         }
-        register.addByKey("EMAIL", key, address, "BOUNCE", event.provider() + ":soft-bounces",
+        register.addByKey("EMAIL", key, address, SuppressionReason.BOUNCE, event.provider() + ":soft-bounces",
                 Actor.SYSTEM.auditName());
         return Outcome.SUPPRESSED;
     }
 
     private Outcome complaint(Event event, String key, String address) {
-        register.addByKey("EMAIL", key, address, "COMPLAINT", event.provider(), Actor.SYSTEM.auditName());
+        register.addByKey("EMAIL", key, address, SuppressionReason.COMPLAINT, event.provider(), Actor.SYSTEM.auditName());
         if (protectedByGdpr(address)) {
             if (address != null) {
                 subjectRights.object(SubjectRef.email(address), "complaint:" + event.provider(),
                         Actor.SYSTEM.auditName());
             } else {
-                register.addByKey("EMAIL", key, null, "OBJECTION", event.provider(), Actor.SYSTEM.auditName());
+                register.addByKey("EMAIL", key, null, SuppressionReason.OBJECTION, event.provider(), Actor.SYSTEM.auditName());
             }
         }
         return Outcome.SUPPRESSED;
     }
 
     private Outcome unsubscribe(Event event, String key, String address) {
-        register.addByKey("EMAIL", key, address, "UNSUBSCRIBE", event.provider(), Actor.RECIPIENT.auditName());
+        register.addByKey("EMAIL", key, address, SuppressionReason.UNSUBSCRIBE, event.provider(), Actor.RECIPIENT.auditName());
         if (protectedByGdpr(address)) {
-            register.addByKey("EMAIL", key, address, "OBJECTION", event.provider(), Actor.RECIPIENT.auditName());
+            register.addByKey("EMAIL", key, address, SuppressionReason.OBJECTION, event.provider(), Actor.RECIPIENT.auditName());
         }
         return Outcome.SUPPRESSED;
     }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.contact.Jurisdictions;
 import dev.outreach.contact.PhoneLocation;
 import dev.outreach.contact.PhoneLocator;
@@ -31,7 +32,7 @@ import java.util.Set;
 public final class PhoneFactGatherer {
 
     /** Reasons of runtime phone entries that are not do-not-call requests; their own rules judge them. */
-    private static final Set<String> NOT_DNC = Set.of("ERASURE", "OBJECTION");
+    private static final Set<SuppressionReason> NOT_DNC = Set.of(SuppressionReason.ERASURE, SuppressionReason.OBJECTION);
     /** Longest window a phone rule counts over: state caps are per 24 hours, the duplicate rule 24 hours. */
     private static final Duration LOOKBACK = Duration.ofDays(8);
 

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
@@ -42,7 +43,7 @@ public final class SubjectErasure {
                                  Map<String, Integer> kept, Map<String, String> storage, String auditEntryId) {
     }
 
-    static final String ERASURE = "ERASURE";
+    static final SuppressionReason ERASURE = SuppressionReason.ERASURE;
     /** The tables an erasure or an anonymisation changes. */
     static final Set<String> TABLES = Set.of("consents", "suppressions", "revocation_reviews", "outbox",
             "idempotency_records", "leads", "audit_subjects");
@@ -254,7 +255,7 @@ public final class SubjectErasure {
 
     /** Adds an ERASURE suppression unless one is on file; returns it, or null when one was. */
     private SuppressionEntry addOnce(String type, String key, String source, String actor) {
-        boolean onFile = store.suppressions().findByKey(type, key).stream().anyMatch(e -> e.reason().equals(ERASURE));
+        boolean onFile = store.suppressions().findByKey(type, key).stream().anyMatch(e -> e.reason() == ERASURE);
         return onFile ? null : register.addByKey(type, key, null, ERASURE, source, actor);
     }
 }

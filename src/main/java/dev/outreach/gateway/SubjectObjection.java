@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
@@ -24,7 +25,7 @@ public final class SubjectObjection {
     public record Objection(Instant objectedAt, List<SuppressionEntry> added, List<SuppressionEntry> alreadyOnFile) {
     }
 
-    static final String OBJECTION = "OBJECTION";
+    static final SuppressionReason OBJECTION = SuppressionReason.OBJECTION;
 
     private final Store store;
     private final SuppressionRegister register;
@@ -76,7 +77,7 @@ public final class SubjectObjection {
     private void objectFor(String type, String key, String readable, String via, String actor,
                            List<SuppressionEntry> added, List<SuppressionEntry> existing) {
         List<SuppressionEntry> onFile = store.suppressions().findByKey(type, key).stream()
-                .filter(e -> e.reason().equals(OBJECTION)).toList();
+                .filter(e -> e.reason() == OBJECTION).toList();
         if (onFile.isEmpty()) {
             added.add(register.addByKey(type, key, readable, OBJECTION, via, actor));
         } else {

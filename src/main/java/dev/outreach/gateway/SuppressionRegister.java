@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.audit.RecipientPseudonyms;
@@ -28,8 +29,6 @@ import java.util.UUID;
 public final class SuppressionRegister {
 
     public static final Set<String> TYPES = Set.of("EMAIL", "DOMAIN", "PHONE");
-    public static final Set<String> REASONS = Set.of("UNSUBSCRIBE", "BOUNCE", "COMPLAINT", "DNC_REQUEST", "OBJECTION",
-            "ERASURE", "MANUAL");
 
     /** Company do-not-call requests are kept at least five years, 47 CFR 64.1200(d)(6). */
     private static final java.time.Duration DNC_RETENTION = java.time.Duration.ofDays(5 * 365 + 1);
@@ -115,15 +114,15 @@ public final class SuppressionRegister {
      *
      * @throws IllegalArgumentException naming what is wrong with type or value
      */
-    public SuppressionEntry add(String type, String rawValue, String reason, String source, String actor,
+    public SuppressionEntry add(String type, String rawValue, SuppressionReason reason, String source, String actor,
                                 String defaultPhoneRegion) {
         String value = normalise(type, rawValue, defaultPhoneRegion);
         return addByKey(type, pseudonyms.of(type, value), value, reason, source, actor);
     }
 
     /** Stores a suppression known only by pseudonym (one-click unsubscribe, erasure); value may be null. */
-    public SuppressionEntry addByKey(String type, String valueKey, String readableOrNull, String reason, String source,
-                                     String actor) {
+    public SuppressionEntry addByKey(String type, String valueKey, String readableOrNull, SuppressionReason reason,
+                                     String source, String actor) {
         SuppressionEntry entry = new SuppressionEntry(UUID.randomUUID().toString(), type, readableOrNull, valueKey,
                 reason, source, clock.instant());
         store.add(entry);
@@ -155,12 +154,12 @@ public final class SuppressionRegister {
         if (entry.isEmpty()) {
             return false;
         }
-        if (entry.get().reason().equals("ERASURE")) {
+        if (entry.get().reason() == SuppressionReason.ERASURE) {
             throw new IllegalStateException("an ERASURE suppression cannot be removed");
         }
         // A "review" entry is provisional (a text that only may have been a stop request); clearing the
         // review lifts it. A confirmed request stays five years.
-        if (entry.get().reason().equals("DNC_REQUEST") && !"review".equals(entry.get().source())
+        if (entry.get().reason() == SuppressionReason.DNC_REQUEST && !"review".equals(entry.get().source())
                 && entry.get().createdAt().isAfter(clock.instant().minus(DNC_RETENTION))) {
             throw new IllegalStateException("a do-not-call request must be kept for five years (47 CFR 64.1200(d)(6))");
         }

@@ -1,5 +1,6 @@
 package dev.outreach.gateway;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.contact.Jurisdictions;
 import dev.outreach.lead.Lead;
 import dev.outreach.mail.UnsubscribeTokens;
@@ -58,11 +59,11 @@ public final class Unsubscribing {
             return false;
         }
         String readable = audit.readableSubject(key.get()).orElse(null);
-        register.addByKey("EMAIL", key.get(), readable, "UNSUBSCRIBE", via, Actor.RECIPIENT.auditName());
+        register.addByKey("EMAIL", key.get(), readable, SuppressionReason.UNSUBSCRIBE, via, Actor.RECIPIENT.auditName());
         Lead lead = readable == null ? null : leads.findByEmail(readable).orElse(null);
         JurisdictionFact where = jurisdictions.of(lead, readable, null);
         if (where.protectedByGdpr()) {
-            register.addByKey("EMAIL", key.get(), readable, "OBJECTION", via, Actor.RECIPIENT.auditName());
+            register.addByKey("EMAIL", key.get(), readable, SuppressionReason.OBJECTION, via, Actor.RECIPIENT.auditName());
         }
         return true;
     }

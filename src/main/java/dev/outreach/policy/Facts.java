@@ -60,7 +60,7 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
         return new Facts(null, List.of(), List.of(), null, List.of(), false);
     }
 
-    public boolean hasSuppression(String reason) {
+    public boolean hasSuppression(SuppressionReason reason) {
         return suppressions.stream().anyMatch(h -> h.isReason(reason));
     }
 

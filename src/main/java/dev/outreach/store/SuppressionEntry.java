@@ -1,5 +1,6 @@
 package dev.outreach.store;
 
+import dev.outreach.policy.SuppressionReason;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,6 @@ import java.time.Instant;
  * @param type EMAIL, DOMAIN or PHONE
  * @param reason UNSUBSCRIBE, BOUNCE, COMPLAINT, DNC_REQUEST, OBJECTION, ERASURE or MANUAL
  */
-public record SuppressionEntry(String id, String type, String value, String valueKey, String reason, String source,
+public record SuppressionEntry(String id, String type, String value, String valueKey, SuppressionReason reason, String source,
                                Instant createdAt) {
 }

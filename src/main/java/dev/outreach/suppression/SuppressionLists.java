@@ -1,5 +1,6 @@
 package dev.outreach.suppression;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.policy.SuppressionHit;
@@ -45,7 +46,7 @@ public final class SuppressionLists implements AutoCloseable {
     public static final Path DEFAULT_ROOT = Path.of("suppression-lists");
 
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionLists.class);
-    private static final String LIST_REASON = "LIST";
+    private static final SuppressionReason LIST_REASON = SuppressionReason.LIST;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     private static final Duration START_SETTLE_PAUSE = Duration.ofMillis(250);
     private static final int START_SETTLE_ROUNDS = 20;

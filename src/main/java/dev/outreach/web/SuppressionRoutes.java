@@ -2,6 +2,7 @@ package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.gateway.SuppressionRegister;
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.store.SuppressionEntry;
 import dev.outreach.suppression.LoadedList;
 import dev.outreach.suppression.SuppressionLists;
@@ -75,21 +76,21 @@ final class SuppressionRoutes {
         JsonBody body = JsonBody.parse(json, ctx.body());
         String type = upper(body.requiredText("type"));
         String value = body.requiredText("value");
-        String reason = upper(body.text("reason"));
+        String reasonText = body.text("reason");
+        SuppressionReason reason = reasonText == null ? SuppressionReason.MANUAL
+                : SuppressionReason.parseRuntime(reasonText).orElse(null);
         String source = body.text("source");
         if (type != null && !SuppressionRegister.TYPES.contains(type)) {
             body.error("type", "must be one of " + SuppressionRegister.TYPES);
         }
-        reason = reason == null ? "MANUAL" : reason;
-        if (!SuppressionRegister.REASONS.contains(reason)) {
-            body.error("reason", "must be one of " + SuppressionRegister.REASONS);
+        if (reason == null) {
+            body.error("reason", "must be one of " + SuppressionReason.runtime());
         }
         if (type != null && value != null && SuppressionRegister.TYPES.contains(type)) {
             body.convert("value", value, v -> SuppressionRegister.normalise(type, v, defaultPhoneRegion));
         }
         body.validate();
-        String finalReason = reason;
-        idempotency.respond(ctx, () -> new Idempotency.Outcome(201, view(register.add(type, value, finalReason,
+        idempotency.respond(ctx, () -> new Idempotency.Outcome(201, view(register.add(type, value, reason,
                 source == null ? "api" : source, RequestActor.of(ctx).auditName(), defaultPhoneRegion))));
     }
 

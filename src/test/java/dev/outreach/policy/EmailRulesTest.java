@@ -66,7 +66,7 @@ class EmailRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"UNSUBSCRIBE", "COMPLAINT", "MANUAL", "LIST"})
-    void blocksCommercialEmailToOptedOutAddress(String reason) {
+    void blocksCommercialEmailToOptedOutAddress(SuppressionReason reason) {
         Decision d = engine.decide(commercial(), facts(new SuppressionHit(reason, "test", "ADDRESS")), CLOCK);
 
         assertThat(d.decision()).isEqualTo(Verdict.BLOCK);
@@ -76,7 +76,7 @@ class EmailRulesTest {
 
     @Test
     void allowsTransactionalEmailToUnsubscribedAddress() {
-        Decision d = engine.decide(transactional(), facts(new SuppressionHit("UNSUBSCRIBE", "u", "ADDRESS")), CLOCK);
+        Decision d = engine.decide(transactional(), facts(new SuppressionHit(SuppressionReason.UNSUBSCRIBE, "u", "ADDRESS")), CLOCK);
 
         assertThat(d.decision()).isEqualTo(Verdict.ALLOW);
         assertThat(result(d, "canspam.suppression").outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
@@ -84,14 +84,14 @@ class EmailRulesTest {
 
     @Test
     void blocksTransactionalEmailToBouncedAddress() {
-        Decision d = engine.decide(transactional(), facts(new SuppressionHit("BOUNCE", "smtp", "ADDRESS")), CLOCK);
+        Decision d = engine.decide(transactional(), facts(new SuppressionHit(SuppressionReason.BOUNCE, "smtp", "ADDRESS")), CLOCK);
 
         assertThat(d.blockingRules()).containsExactly("email.bounced");
     }
 
     @Test
     void blocksTransactionalEmailToErasedPerson() {
-        Decision d = engine.decide(transactional(), facts(new SuppressionHit("ERASURE", "dsr", "ADDRESS")), CLOCK);
+        Decision d = engine.decide(transactional(), facts(new SuppressionHit(SuppressionReason.ERASURE, "dsr", "ADDRESS")), CLOCK);
 
         assertThat(d.blockingRules()).containsExactly("gdpr.erased");
     }
@@ -182,7 +182,7 @@ class EmailRulesTest {
 
     @Test
     void nextAllowedAtIsNullWhenAnyBlockIsNotTimeBased() {
-        Facts f = facts(new SuppressionHit("UNSUBSCRIBE", "u", "ADDRESS")).withRecentTouches(List.of(
+        Facts f = facts(new SuppressionHit(SuppressionReason.UNSUBSCRIBE, "u", "ADDRESS")).withRecentTouches(List.of(
                 new TouchFact(NOW.minusSeconds(60), Channel.EMAIL, "presentation-summary", Purpose.COMMERCIAL, true)));
 
         Decision d = engine.decide(commercial(), f, CLOCK);

@@ -1,5 +1,6 @@
 package dev.outreach.suppression;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.policy.SuppressionHit;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.emailHits("ann@example.com"))
-                .containsExactly(new SuppressionHit("LIST", "email/unsubscribes.txt", "ADDRESS"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "email/unsubscribes.txt", "ADDRESS"));
         assertThat(lists.emailHits(EmailAddresses.normalise("BOB@example.org"))).hasSize(1);
         assertThat(lists.emailHits("carol@example.com")).isEmpty();
     }
@@ -154,7 +155,7 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.emailHits("ann@example.com"))
-                .containsExactly(new SuppressionHit("LIST", "hashed/partner.md5", "HASH"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "hashed/partner.md5", "HASH"));
         assertThat(lists.emailHits("bob@example.com")).isEmpty();
         assertThat(report("hashed/partner.md5").rejectedLines()).isEqualTo(1);
     }
@@ -166,7 +167,7 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.emailHits("ann@example.com"))
-                .containsExactly(new SuppressionHit("LIST", "hashed/partner.sha256", "HASH"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "hashed/partner.sha256", "HASH"));
         assertThat(report("hashed/partner.sha256").firstRejectedLines())
                 .containsExactly(new RejectedLine(2, "not a SHA-256 digest (expected 64 hex digits)"));
     }
@@ -185,7 +186,7 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.emailHits("ann@example.com"))
-                .containsExactly(new SuppressionHit("LIST", "domain/blocked.txt", "DOMAIN"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "domain/blocked.txt", "DOMAIN"));
         assertThat(lists.emailHits("ann@mail.example.com")).hasSize(1);
         assertThat(lists.emailHits("ann@a.b.example.com")).hasSize(1);
         assertThat(lists.emailHits("ann@notexample.com")).isEmpty();
@@ -203,9 +204,9 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.emailHits("ann@example.com")).containsExactly(
-                new SuppressionHit("LIST", "domain/d.txt", "DOMAIN"),
-                new SuppressionHit("LIST", "email/a.txt", "ADDRESS"),
-                new SuppressionHit("LIST", "hashed/h.sha256", "HASH"));
+                new SuppressionHit(SuppressionReason.LIST, "domain/d.txt", "DOMAIN"),
+                new SuppressionHit(SuppressionReason.LIST, "email/a.txt", "ADDRESS"),
+                new SuppressionHit(SuppressionReason.LIST, "hashed/h.sha256", "HASH"));
     }
 
     @Test
@@ -215,10 +216,10 @@ class SuppressionListLoadingTest {
         lists.load(root);
 
         assertThat(lists.phoneHits("+13055550123"))
-                .containsExactly(new SuppressionHit("LIST", "phone/dnc.txt", "NUMBER"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "phone/dnc.txt", "NUMBER"));
         assertThat(lists.phoneHits("+49301234567")).hasSize(1);
         assertThat(lists.phoneHits("+13055550199"))
-                .containsExactly(new SuppressionHit("LIST", "phone/requests.csv", "NUMBER"));
+                .containsExactly(new SuppressionHit(SuppressionReason.LIST, "phone/requests.csv", "NUMBER"));
         assertThat(lists.phoneHits("+13055550124")).isEmpty();
         assertThat(report("phone/dnc.txt").firstRejectedLines()).extracting(RejectedLine::lineNumber)
                 .containsExactly(3L, 4L);

@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.policy.SuppressionReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -197,7 +198,7 @@ class GdprApiTest {
                 .contains("no soft opt-in: the address unsubscribed or objected");
         String key = gw.gateway.pseudonyms().email("claire@boutique.example");
         assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", key)).extracting(SuppressionEntry::reason)
-                .as("a protected person's unsubscribe is also an objection").contains("UNSUBSCRIBE", "OBJECTION");
+                .as("a protected person's unsubscribe is also an objection").contains(SuppressionReason.UNSUBSCRIBE, SuppressionReason.OBJECTION);
     }
 
     @Test
@@ -245,7 +246,7 @@ class GdprApiTest {
         assertThat(transactional.status()).as(transactional.body()).isEqualTo(202);
         String phoneKey = gw.gateway.pseudonyms().phone("+4915112345678");
         assertThat(gw.gateway.store().suppressions().findByKey("PHONE", phoneKey))
-                .extracting(SuppressionEntry::reason).containsExactly("OBJECTION");
+                .extracting(SuppressionEntry::reason).containsExactly(SuppressionReason.OBJECTION);
 
         Reply again = gw.post("/api/v1/subjects/object", compliance, json("email", "Lena@Firma.example"));
         assertThat(again.status()).isEqualTo(200);

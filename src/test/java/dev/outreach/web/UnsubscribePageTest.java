@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.mail.UnsubscribeTokens;
 import dev.outreach.store.SuppressionEntry;
 import dev.outreach.web.RunningGateway.Reply;
@@ -115,7 +116,7 @@ class UnsubscribePageTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("You are unsubscribed");
         assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", gw.gateway.pseudonyms()
-                .email("sam@company.example"))).extracting(SuppressionEntry::reason).contains("UNSUBSCRIBE");
+                .email("sam@company.example"))).extracting(SuppressionEntry::reason).contains(SuppressionReason.UNSUBSCRIBE);
     }
 
     @Test

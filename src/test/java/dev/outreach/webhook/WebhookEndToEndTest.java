@@ -283,7 +283,7 @@ class WebhookEndToEndTest {
 
     private static List<String> reasons(String address) {
         String key = gw.gateway.pseudonyms().email(address);
-        return gw.gateway.store().suppressions().findByKey("EMAIL", key).stream().map(SuppressionEntry::reason).toList();
+        return gw.gateway.store().suppressions().findByKey("EMAIL", key).stream().map(e -> e.reason().name()).toList();
     }
 
     private static List<String> auditPayloads() {

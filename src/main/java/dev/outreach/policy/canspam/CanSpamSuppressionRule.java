@@ -1,5 +1,6 @@
 package dev.outreach.policy.canspam;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Facts;
@@ -22,7 +23,8 @@ public final class CanSpamSuppressionRule implements Rule {
 
     public static final String ID = "canspam.suppression";
     private static final String CITATION = "15 USC 7704(a)(4)";
-    private static final Set<String> OPT_OUT_REASONS = Set.of("UNSUBSCRIBE", "COMPLAINT", "MANUAL", "LIST");
+    private static final Set<SuppressionReason> OPT_OUT_REASONS = Set.of(SuppressionReason.UNSUBSCRIBE,
+            SuppressionReason.COMPLAINT, SuppressionReason.MANUAL, SuppressionReason.LIST);
 
     @Override
     public String id() {

@@ -1,5 +1,6 @@
 package dev.outreach.policy.email;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Facts;
@@ -26,7 +27,7 @@ public final class BouncedAddressRule implements Rule {
         if (attempt.channel() != Channel.EMAIL) {
             return RuleResult.notApplicable(ID, "not an email");
         }
-        if (facts.hasSuppression("BOUNCE")) {
+        if (facts.hasSuppression(SuppressionReason.BOUNCE)) {
             return RuleResult.block(ID, "address hard-bounced earlier (permanent 5.1.x failure)", null);
         }
         return RuleResult.pass(ID, "no hard bounce recorded", null);

@@ -1,5 +1,6 @@
 package dev.outreach.policy.gdpr;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.Rule;
@@ -23,7 +24,7 @@ public final class ErasedSubjectRule implements Rule {
 
     @Override
     public RuleResult evaluate(Attempt attempt, Facts facts, Instant now) {
-        if (facts.hasSuppression("ERASURE")) {
+        if (facts.hasSuppression(SuppressionReason.ERASURE)) {
             return RuleResult.block(ID, "the data subject's data was erased; they must not be contacted again",
                     CITATION);
         }

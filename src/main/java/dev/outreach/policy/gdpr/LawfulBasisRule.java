@@ -1,5 +1,6 @@
 package dev.outreach.policy.gdpr;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.Stage;
@@ -50,7 +51,7 @@ public final class LawfulBasisRule implements Rule {
     private static final String GDPR = "GDPR";
     private static final String EMAIL_OPT_IN = "EMAIL_OPT_IN";
     private static final Set<String> US_CONSENTS = Set.of("TCPA_WRITTEN", "TCPA_EXPRESS");
-    private static final Set<String> OPT_OUTS = Set.of("UNSUBSCRIBE", "OBJECTION");
+    private static final Set<SuppressionReason> OPT_OUTS = Set.of(SuppressionReason.UNSUBSCRIBE, SuppressionReason.OBJECTION);
 
     @Override
     public String id() {

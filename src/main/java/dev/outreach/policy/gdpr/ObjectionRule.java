@@ -1,5 +1,6 @@
 package dev.outreach.policy.gdpr;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.Rule;
@@ -23,7 +24,7 @@ public final class ObjectionRule implements Rule {
         if (!attempt.purpose().isMarketing()) {
             return RuleResult.notApplicable(ID, "not direct marketing");
         }
-        if (facts.hasSuppression("OBJECTION")) {
+        if (facts.hasSuppression(SuppressionReason.OBJECTION)) {
             return RuleResult.block(ID, "the person objected to direct marketing", CITATION);
         }
         return RuleResult.pass(ID, "no objection to direct marketing recorded", CITATION);

@@ -1,5 +1,6 @@
 package dev.outreach.policy.intl;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
@@ -38,7 +39,7 @@ import java.util.Set;
  */
 final class ElectronicMessages {
 
-    private static final Set<String> OPT_OUTS = Set.of("UNSUBSCRIBE", "OBJECTION");
+    private static final Set<SuppressionReason> OPT_OUTS = Set.of(SuppressionReason.UNSUBSCRIBE, SuppressionReason.OBJECTION);
 
     private ElectronicMessages() {
     }

@@ -1,5 +1,6 @@
 package dev.outreach.store.jdbc;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.store.SuppressionEntry;
 import dev.outreach.store.Suppressions;
 
@@ -32,7 +33,7 @@ final class JdbcSuppressions implements Suppressions {
                 ps.setString(2, entry.type());
                 ps.setString(3, entry.value());
                 ps.setString(4, entry.valueKey());
-                ps.setString(5, entry.reason());
+                ps.setString(5, entry.reason().name());
                 ps.setString(6, entry.source());
                 setInstant(ps, 7, entry.createdAt());
                 return ps.executeUpdate();
@@ -91,7 +92,7 @@ final class JdbcSuppressions implements Suppressions {
             List<SuppressionEntry> result = new ArrayList<>();
             while (rs.next()) {
                 result.add(new SuppressionEntry(rs.getString("id"), rs.getString("type"), rs.getString("value"),
-                        rs.getString("value_key"), rs.getString("reason"), rs.getString("source"),
+                        rs.getString("value_key"), SuppressionReason.valueOf(rs.getString("reason")), rs.getString("source"),
                         instant(rs, "created_at")));
             }
             return result;

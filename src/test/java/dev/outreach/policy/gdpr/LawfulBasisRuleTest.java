@@ -1,5 +1,6 @@
 package dev.outreach.policy.gdpr;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.Stage;
@@ -110,7 +111,7 @@ class LawfulBasisRuleTest {
     void anUnsubscribeWithdrawsEmailConsent() {
         RuleResult r = judge(commercialEmail(), emailFacts(lead(Stage.ENGAGEMENT, null), GERMANY,
                 List.of(consent("c-1", "GDPR", Channel.EMAIL, LAST_MONTH, null)),
-                new SuppressionHit("UNSUBSCRIBE", "runtime:one-click", "ADDRESS")));
+                new SuppressionHit(SuppressionReason.UNSUBSCRIBE, "runtime:one-click", "ADDRESS")));
 
         assertThat(r.outcome()).isEqualTo(Outcome.BLOCK);
         assertThat(r.detail()).contains("is withdrawn: the address unsubscribed or objected");
@@ -143,12 +144,12 @@ class LawfulBasisRuleTest {
 
     @Test
     void theSoftOptInEndsWhenTheCustomerOptsOut() {
-        for (String reason : List.of("UNSUBSCRIBE", "OBJECTION")) {
+        for (SuppressionReason reason : List.of(SuppressionReason.UNSUBSCRIBE, SuppressionReason.OBJECTION)) {
             RuleResult r = judge(commercialEmail(), emailFacts(lead(Stage.POST_SALE, LeadOutcome.WON), GERMANY,
                     List.of(), new SuppressionHit(reason, "runtime:api", "ADDRESS")));
 
-            assertThat(r.outcome()).as(reason).isEqualTo(Outcome.BLOCK);
-            assertThat(r.detail()).as(reason).contains("no soft opt-in: the address unsubscribed or objected");
+            assertThat(r.outcome()).as(reason.name()).isEqualTo(Outcome.BLOCK);
+            assertThat(r.detail()).as(reason.name()).contains("no soft opt-in: the address unsubscribed or objected");
         }
     }
 

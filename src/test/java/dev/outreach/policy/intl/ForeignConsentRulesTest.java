@@ -1,5 +1,6 @@
 package dev.outreach.policy.intl;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.contact.Jurisdictions;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
@@ -112,7 +113,7 @@ class ForeignConsentRulesTest {
 
         assertThat(casl.evaluate(email(), facts, NOW).outcome()).isEqualTo(Outcome.PASS);
         RuleResult unsubscribed = casl.evaluate(email(), facts.withSuppressions(List.of(
-                new SuppressionHit("UNSUBSCRIBE", "runtime", "address"))), NOW);
+                new SuppressionHit(SuppressionReason.UNSUBSCRIBE, "runtime", "address"))), NOW);
         assertThat(unsubscribed.outcome()).isEqualTo(Outcome.BLOCK);
         assertThat(unsubscribed.detail()).contains("unsubscribed or objected");
     }
@@ -155,7 +156,7 @@ class ForeignConsentRulesTest {
         assertThat(passed.detail()).startsWith("customer exception: lead lead-1 outcome WON");
 
         RuleResult refused = uwg.evaluate(email(), customer.withSuppressions(List.of(
-                new SuppressionHit("OBJECTION", "runtime", "address"))), NOW);
+                new SuppressionHit(SuppressionReason.OBJECTION, "runtime", "address"))), NOW);
         assertThat(refused.outcome()).isEqualTo(Outcome.BLOCK);
         assertThat(refused.detail()).contains("refused further advertising");
     }

@@ -1,5 +1,6 @@
 package dev.outreach.policy.tcpa;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.ConsentFact;
@@ -363,7 +364,7 @@ class DncAndConsentRulesTest {
         @Test
         void aCompanyDoNotCallEntryBlocksTelemarketing() {
             Phone phone = new Phone();
-            phone.companyDnc.add(new SuppressionHit("DNC_REQUEST", "runtime:call-outcome", "NUMBER"));
+            phone.companyDnc.add(new SuppressionHit(SuppressionReason.DNC_REQUEST, "runtime:call-outcome", "NUMBER"));
 
             RuleResult r = companyDnc.evaluate(liveTelemarketingCall(), phone.facts(), NOW);
 
@@ -375,7 +376,7 @@ class DncAndConsentRulesTest {
         @Test
         void aListFileEntryBlocksMarketingTexts() {
             Phone phone = new Phone();
-            phone.companyDnc.add(new SuppressionHit("LIST", "phone/example.txt", "NUMBER"));
+            phone.companyDnc.add(new SuppressionHit(SuppressionReason.LIST, "phone/example.txt", "NUMBER"));
 
             assertThat(companyDnc.evaluate(text(Purpose.MARKETING), phone.facts(), NOW).outcome())
                     .isEqualTo(Outcome.BLOCK);
@@ -384,7 +385,7 @@ class DncAndConsentRulesTest {
         @Test
         void informationalTouchesPassWithANote() {
             Phone phone = new Phone();
-            phone.companyDnc.add(new SuppressionHit("DNC_REQUEST", "runtime:api", "NUMBER"));
+            phone.companyDnc.add(new SuppressionHit(SuppressionReason.DNC_REQUEST, "runtime:api", "NUMBER"));
 
             RuleResult r = companyDnc.evaluate(text(Purpose.INFORMATIONAL), phone.facts(), NOW);
 

@@ -1,5 +1,6 @@
 package dev.outreach.store.jdbc;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
@@ -164,10 +165,10 @@ abstract class GdprStoreContractTest {
 
     @Test
     void forgettingSuppressionValuesKeepsThePersonSuppressed() {
-        store.suppressions().add(new SuppressionEntry("s-1", "EMAIL", "anna@firma.de", "key-1", "UNSUBSCRIBE",
+        store.suppressions().add(new SuppressionEntry("s-1", "EMAIL", "anna@firma.de", "key-1", SuppressionReason.UNSUBSCRIBE,
                 "one-click", T0));
-        store.suppressions().add(new SuppressionEntry("s-2", "EMAIL", null, "key-1", "BOUNCE", "smtp", T0));
-        store.suppressions().add(new SuppressionEntry("s-3", "PHONE", "+4915112345678", "key-2", "DNC_REQUEST",
+        store.suppressions().add(new SuppressionEntry("s-2", "EMAIL", null, "key-1", SuppressionReason.BOUNCE, "smtp", T0));
+        store.suppressions().add(new SuppressionEntry("s-3", "PHONE", "+4915112345678", "key-2", SuppressionReason.DNC_REQUEST,
                 "api", T0));
 
         assertThat(store.suppressions().forgetValues("key-1")).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.outreach.store.jdbc;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.audit.AuditVerifier;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.Store;
@@ -35,7 +36,7 @@ class SqliteStoreContractTest extends StoreContractTest {
     void auditEntriesAndSuppressionsSurviveClosingAndReopeningTheFile() {
         AuditEntry appended = store.audit().append(entry("a-1", T0, "DECISION", "sk", null, "EMAIL", "ALLOW", null));
         SuppressionEntry suppression = new SuppressionEntry("s-1", "EMAIL", "ann@example.com", "key-ann",
-                "UNSUBSCRIBE", "one-click", T0);
+                SuppressionReason.UNSUBSCRIBE, "one-click", T0);
         store.suppressions().add(suppression);
         store.close();
 

@@ -1,5 +1,6 @@
 package dev.outreach.store.jdbc;
 
+import dev.outreach.policy.SuppressionReason;
 import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditVerifier;
 import dev.outreach.audit.VerifyResult;
@@ -213,10 +214,10 @@ abstract class StoreContractTest {
 
     @Test
     void aSuppressionIsFoundByTypeAndKeyUntilItIsRemoved() {
-        SuppressionEntry entry = new SuppressionEntry("s-1", "EMAIL", "ann@example.com", "key-ann", "UNSUBSCRIBE",
+        SuppressionEntry entry = new SuppressionEntry("s-1", "EMAIL", "ann@example.com", "key-ann", SuppressionReason.UNSUBSCRIBE,
                 "one-click", T0);
         store.suppressions().add(entry);
-        store.suppressions().add(new SuppressionEntry("s-2", "PHONE", "+13055550123", "key-ann", "DNC_REQUEST",
+        store.suppressions().add(new SuppressionEntry("s-2", "PHONE", "+13055550123", "key-ann", SuppressionReason.DNC_REQUEST,
                 "call", T0));
 
         assertThat(store.suppressions().find("s-1")).contains(entry);
@@ -231,7 +232,7 @@ abstract class StoreContractTest {
 
     @Test
     void aFailedWriteNamesTheOperationButNoValue() {
-        SuppressionEntry entry = new SuppressionEntry("dup-7781", "EMAIL", "ann@example.com", "key-ann", "MANUAL",
+        SuppressionEntry entry = new SuppressionEntry("dup-7781", "EMAIL", "ann@example.com", "key-ann", SuppressionReason.MANUAL,
                 "api", T0);
         store.suppressions().add(entry);
 
@@ -249,9 +250,9 @@ abstract class StoreContractTest {
     void suppressionsAreListedNewestFirstFilteredByTypeWithOffset() {
         for (int i = 1; i <= 4; i++) {
             store.suppressions().add(new SuppressionEntry("e-" + i, "EMAIL", "a" + i + "@example.com", "k" + i,
-                    "MANUAL", "api", T0.plusSeconds(i)));
+                    SuppressionReason.MANUAL, "api", T0.plusSeconds(i)));
         }
-        store.suppressions().add(new SuppressionEntry("d-1", "DOMAIN", "example.org", "kd", "MANUAL", "api",
+        store.suppressions().add(new SuppressionEntry("d-1", "DOMAIN", "example.org", "kd", SuppressionReason.MANUAL, "api",
                 T0.plusSeconds(10)));
 
         assertThat(store.suppressions().list(null, 0, 10)).extracting(SuppressionEntry::id)
