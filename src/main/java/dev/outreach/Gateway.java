@@ -136,7 +136,7 @@ public final class Gateway implements AutoCloseable {
         this.audit = new AuditTrail(store.audit(), store.transactions(), json, clock, metrics);
         this.auditUpkeep = AuditUpkeep.from(config, store.audit(), store.secrets(), audit, clock);
         this.lists = new SuppressionLists(clock);
-        this.listLoadChanges = new dev.outreach.audit.ListLoadChanges(store.audit(), json);
+        this.listLoadChanges = new dev.outreach.audit.ListLoadChanges(store.audit());
         lists.onLoad(this::auditListLoad);
         this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),

@@ -2,8 +2,6 @@ package dev.outreach.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -149,7 +147,7 @@ public final class AuditExport {
     }
 
     private static void writeEntry(JsonGenerator g, AuditEntry e, String recipient) throws IOException {
-        Payload payload = Payload.of(e.payload());
+        AuditPayload.Outline payload = AuditPayload.outline(e.payload());
         g.writeStartObject();
         g.writeNumberField("seq", e.seq());
         g.writeStringField("id", e.id());
@@ -168,11 +166,11 @@ public final class AuditExport {
             }
         }
         g.writeEndArray();
-        g.writeStringField("policyVersion", payload.policyVersion);
+        g.writeStringField("policyVersion", payload.policyVersion());
         g.writeFieldName("detail");
         if (e.payload() == null) {
             g.writeNull();
-        } else if (payload.json) {
+        } else if (payload.oneJsonValue()) {
             g.writeRawValue(e.payload());
         } else {
             g.writeString(e.payload());
@@ -180,64 +178,6 @@ public final class AuditExport {
         g.writeStringField("prevHash", e.prevHash());
         g.writeStringField("hash", e.hash());
         g.writeEndObject();
-    }
-
-    /**
-     * What an entry's payload is: whether it is exactly one JSON value (so it can be embedded as is)
-     * and its top-level {@code policyVersion}. One streaming pass, no tree built.
-     */
-    private record Payload(boolean json, String policyVersion) {
-
-        /** Only the top-level {@code policyVersion}: reads no further than that field. */
-        static String policyVersionOf(String payload) {
-            if (payload == null) {
-                return null;
-            }
-            try (JsonParser p = JSON.createParser(payload)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (field.equals("policyVersion")) {
-                        return value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    }
-                    p.skipChildren();
-                }
-                return null;
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        static Payload of(String payload) {
-            if (payload == null) {
-                return new Payload(false, null);
-            }
-            String policyVersion = null;
-            try (JsonParser p = JSON.createParser(payload)) {
-                JsonToken first = p.nextToken();
-                if (first == null) {
-                    return new Payload(false, null);
-                }
-                if (first == JsonToken.START_OBJECT) {
-                    for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                        String field = p.currentName();
-                        JsonToken value = p.nextToken();
-                        if (field.equals("policyVersion") && value == JsonToken.VALUE_STRING) {
-                            policyVersion = p.getText();
-                        }
-                        p.skipChildren();
-                    }
-                } else {
-                    p.skipChildren();
-                }
-                return new Payload(p.nextToken() == null, policyVersion);
-            } catch (IOException e) {
-                return new Payload(false, null);
-            }
-        }
     }
 
     /** Rows through one Jackson generator; an I/O failure aborts the export. */
@@ -324,7 +264,7 @@ public final class AuditExport {
             g.writeStartArray();
             g.writeString(Long.toString(e.seq()));
             for (String value : new String[] {e.id(), e.at().toString(), e.kind(), e.actor(), recipient, e.subjectKey(),
-                    e.leadId(), e.channel(), e.decision(), e.rules(), Payload.policyVersionOf(e.payload()), e.payload(),
+                    e.leadId(), e.channel(), e.decision(), e.rules(), AuditPayload.outline(e.payload()).policyVersion(), e.payload(),
                     e.prevHash(), e.hash()}) {
                 g.writeString(value == null ? "" : value); // an absent value is an empty field
             }

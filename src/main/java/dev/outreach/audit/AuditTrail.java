@@ -1,11 +1,9 @@
 package dev.outreach.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Decision;
-import dev.outreach.policy.RuleResult;
 import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
@@ -62,29 +60,12 @@ public final class AuditTrail {
             // an erased person's address is not remembered again: only the pseudonym is kept
             entries.rememberSubject(subjectKey, readableRecipient);
         }
-        ObjectNode payload = json.createObjectNode();
-        payload.put("purpose", attempt.purpose().name());
-        payload.put("template", attempt.template());
-        payload.put("dialer", attempt.dialer() == null ? null : attempt.dialer().name());
-        payload.put("dryRun", decision.dryRun());
-        payload.put("policyVersion", decision.policyVersion());
-        payload.put("decidedAt", decision.decidedAt().toString());
-        payload.put("nextAllowedAt", decision.nextAllowedAt() == null ? null : decision.nextAllowedAt().toString());
-        payload.put("idempotencyKey", idempotencyKey);
-        ArrayNode evaluated = payload.putArray("evaluated");
-        for (RuleResult r : decision.evaluated()) {
-            ObjectNode n = evaluated.addObject();
-            n.put("rule", r.rule());
-            n.put("outcome", r.outcome().name());
-            n.put("detail", r.detail());
-            n.put("citation", r.citation());
-            n.put("nextAllowedAt", r.nextAllowedAt() == null ? null : r.nextAllowedAt().toString());
-        }
-        payload.set("evidence", json.valueToTree(evidence == null ? Map.of() : evidence));
+        JsonNode evidenceTree = json.valueToTree(evidence == null ? Map.of() : evidence);
+        String payload = AuditPayload.Decision.of(decision, attempt, idempotencyKey, evidenceTree).toJson();
         AuditEntry e = append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(),
                 (decision.dryRun() ? AuditKind.CHECK : AuditKind.DECISION).name(), actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
-                payload.toString()));
+                payload));
         transactions.afterThisCommits(() -> count(decision));
         return decision.withAuditId(e.id());
     }

@@ -1,11 +1,8 @@
 package dev.outreach.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditQuery;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,12 +19,10 @@ public final class ListLoadChanges {
     static final String KIND = "LIST_LOADED";
 
     private final AuditEntries audit;
-    private final ObjectMapper json;
     private Map<String, String> lastAudited;
 
-    public ListLoadChanges(AuditEntries audit, ObjectMapper json) {
+    public ListLoadChanges(AuditEntries audit) {
         this.audit = audit;
-        this.json = json;
     }
 
     /**
@@ -49,15 +44,10 @@ public final class ListLoadChanges {
     private Map<String, String> readLastAudited() {
         Map<String, String> last = new HashMap<>();
         audit.stream(new AuditQuery(null, null, null, null, null, null, null, KIND, 0, 0), e -> {
-            try {
-                JsonNode detail = json.readTree(e.payload());
-                if (detail.hasNonNull("name")) {
-                    last.put(detail.get("name").asText(), detail.path("sha256").isNull() ? ""
-                            : detail.path("sha256").asText(""));
-                }
-            } catch (IOException | RuntimeException unreadable) {
-                // An entry whose detail cannot be read tells nothing about the list; the next load is audited.
+            if (AuditPayload.of(e) instanceof AuditPayload.Change c) {
+                c.text("name").ifPresent(name -> last.put(name, c.text("sha256").orElse("")));
             }
+            // Any other payload tells nothing about the list; the next load is audited.
         });
         return last;
     }

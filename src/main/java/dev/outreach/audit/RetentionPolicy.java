@@ -1,10 +1,7 @@
 package dev.outreach.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.store.AuditEntry;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 
@@ -25,7 +22,6 @@ public record RetentionPolicy(Duration audit, Duration companyDnc) {
 
     private static final Set<String> SUPPRESSION_KINDS = Set.of("SUPPRESSION_ADDED", "SUPPRESSION_REMOVED");
     private static final Set<String> PHONE_CHANNELS = Set.of("CALL", "SMS");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @throws IllegalArgumentException naming the key when a retention is not allowed */
     public RetentionPolicy {
@@ -68,19 +64,8 @@ public record RetentionPolicy(Duration audit, Duration companyDnc) {
         if (blockedBy(e.rules(), "tcpa.company-dnc")) {
             return true;
         }
-        return "LIST_LOADED".equals(e.kind()) && "PHONE".equals(payloadField(e.payload(), "kind"));
-    }
-
-    private static String payloadField(String payload, String field) {
-        if (payload == null) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(payload);
-            return node.path(field).asText(null);
-        } catch (IOException e) {
-            return null;
-        }
+        return AuditKind.LIST_LOADED.name().equals(e.kind()) && AuditPayload.of(e) instanceof AuditPayload.Change c
+                && c.text("kind").filter("PHONE"::equals).isPresent();
     }
 
     /** Whole-id matching within a comma-joined rules column. */

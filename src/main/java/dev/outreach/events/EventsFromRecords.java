@@ -3,10 +3,10 @@ package dev.outreach.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreach.audit.AuditPayload;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.SettledMessage;
 
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -29,7 +29,7 @@ public final class EventsFromRecords {
 
     /** The event an audit entry stands for, or empty when its kind is not one subscribers receive. */
     public Optional<GatewayEvent> fromAudit(AuditEntry e) {
-        JsonNode detail = detail(e.payload());
+        JsonNode detail = detail(e);
         ObjectNode data = json.createObjectNode();
         data.put("auditId", e.id());
         putIfNotNull(data, "channel", e.channel());
@@ -112,12 +112,9 @@ public final class EventsFromRecords {
         return body.toString();
     }
 
-    private JsonNode detail(String payload) {
-        try {
-            return payload == null ? json.createObjectNode() : json.readTree(payload);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
+    private JsonNode detail(AuditEntry e) {
+        JsonNode tree = AuditPayload.of(e).tree();
+        return tree == null ? json.createObjectNode() : tree;
     }
 
     private static void putText(ObjectNode data, String field, JsonNode detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.StageTransition;
 import dev.outreach.store.Touch;
+import dev.outreach.audit.AuditPayload;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.Consent;
 import dev.outreach.store.OutboxMessage;
@@ -206,7 +207,7 @@ public record SubjectExport(Instant generatedAt, String requestedBy, List<LeadRe
         m.put("channel", e.channel());
         m.put("decision", e.decision());
         m.put("rules", e.rules() == null || e.rules().isEmpty() ? List.of() : List.of(e.rules().split(",")));
-        m.put("payload", parsed(e.payload(), json));
+        m.put("payload", payloadOf(e));
         m.put("hash", e.hash());
         return m;
     }
@@ -231,6 +232,12 @@ public record SubjectExport(Instant generatedAt, String requestedBy, List<LeadRe
 
     private static Object orErased(String value) {
         return value == null ? ERASED : value;
+    }
+
+    /** The entry's payload as JSON, or its text when it is not JSON (shown as recorded, never dropped). */
+    private static Object payloadOf(AuditEntry e) {
+        AuditPayload payload = AuditPayload.of(e);
+        return payload instanceof AuditPayload.Unreadable u ? u.text() : payload.tree();
     }
 
     private static Object parsed(String text, ObjectMapper json) {

@@ -1,8 +1,7 @@
 package dev.outreach.report;
 
 import dev.outreach.audit.AuditKind;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.outreach.audit.AuditPayload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
@@ -19,7 +18,6 @@ import dev.outreach.template.TemplateCatalog;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -182,7 +180,7 @@ public final class Reports {
                 }
                 boolean allowed = Verdict.ALLOW.name().equals(e.decision());
                 tally.decision(channel, allowed, dryRun, rules(e.rules()),
-                        allowed || dryRun ? List.of() : findings(e.payload()));
+                        allowed || dryRun ? List.of() : findings(e));
             }
             if (page.size() < AUDIT_PAGE) {
                 break;
@@ -198,40 +196,16 @@ public final class Reports {
         return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
     }
 
-    private List<ComplianceTally.Finding> findings(String payload) {
-        JsonNode root = parse(payload);
-        List<ComplianceTally.Finding> out = new ArrayList<>();
-        for (JsonNode r : root.path("evaluated")) {
-            if ("BLOCK".equals(r.path("outcome").asText())) {
-                out.add(new ComplianceTally.Finding(r.path("rule").asText(), r.path("detail").asText("")));
-            }
-        }
-        return out;
+    private static List<ComplianceTally.Finding> findings(AuditEntry e) {
+        return AuditPayload.of(e) instanceof AuditPayload.Decision d
+                ? d.blocking().stream().map(r -> new ComplianceTally.Finding(r.rule(),
+                        r.detail() == null ? "" : r.detail())).toList()
+                : List.of();
     }
 
     /** The decision's {@code nextAllowedAt} from its audit entry's payload; null when absent or unreadable. */
     private Instant nextAllowedAt(String auditId) {
-        return audit.find(auditId).map(e -> {
-            JsonNode value = parse(e.payload()).path("nextAllowedAt");
-            if (!value.isTextual()) {
-                return null;
-            }
-            try {
-                return Instant.parse(value.asText());
-            } catch (DateTimeParseException bad) {
-                return null;
-            }
-        }).orElse(null);
-    }
-
-    private JsonNode parse(String payload) {
-        if (payload == null) {
-            return json.missingNode();
-        }
-        try {
-            return json.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return json.missingNode();
-        }
+        return audit.find(auditId).map(AuditPayload::of)
+                .map(p -> p instanceof AuditPayload.Decision d ? d.nextAllowedAt() : null).orElse(null);
     }
 }

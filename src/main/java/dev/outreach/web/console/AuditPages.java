@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditPayload;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
@@ -68,8 +69,6 @@ public final class AuditPages {
     private static final int EXPORT_BUFFER = 64 * 1024;
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
-    private static final Set<String> DECISION_FIELDS = Set.of("purpose", "template", "dialer", "dryRun",
-            "policyVersion", "decidedAt", "nextAllowedAt", "idempotencyKey", "evaluated", "evidence");
 
     private final ConsoleAccess access;
     private final Pages pages;
@@ -386,10 +385,10 @@ public final class AuditPages {
         m.put("hash", e.hash());
         m.put("hashMatches", AuditChain.expectedHash(e).equals(e.hash()));
 
-        JsonNode payload = payload(e.payload());
-        boolean isDecision = payload != null && payload.isObject() && payload.has("evaluated");
+        AuditPayload payload = AuditPayload.of(e);
+        boolean isDecision = payload instanceof AuditPayload.Decision;
         m.put("isDecision", isDecision);
-        m.put("payloadText", prettyPayload(e.payload(), payload));
+        m.put("payloadText", prettyPayload(e.payload(), payload.tree()));
         m.put("evaluated", List.of());
         m.put("facts", List.of());
         m.put("evidence", List.of());
@@ -397,47 +396,47 @@ public final class AuditPages {
         m.put("localTimes", List.of());
         m.put("details", List.of());
         m.put("message", Map.of());
-        if (isDecision) {
-            m.putAll(decisionModel(e, payload));
-        } else if (payload != null && payload.isObject()) {
+        if (payload instanceof AuditPayload.Decision decision) {
+            m.putAll(decisionModel(e, decision));
+        } else if (payload instanceof AuditPayload.Change change) {
             List<Map<String, String>> details = new ArrayList<>();
-            payload.properties().forEach(f -> details.add(pair(f.getKey(), valueText(f.getValue()))));
+            change.detail().properties().forEach(f -> details.add(pair(f.getKey(), valueText(f.getValue()))));
             m.put("details", details);
         }
         return m;
     }
 
-    private Map<String, Object> decisionModel(AuditEntry e, JsonNode payload) {
+    private Map<String, Object> decisionModel(AuditEntry e, AuditPayload.Decision d) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, String>> facts = new ArrayList<>();
-        facts.add(pair("Policy version", str(payload, "policyVersion")));
-        facts.add(pair("Idempotency key", str(payload, "idempotencyKey")));
-        facts.add(pair("Purpose", str(payload, "purpose")));
-        facts.add(pair("Template", str(payload, "template")));
-        facts.add(pair("Dialer", str(payload, "dialer")));
-        facts.add(pair("Dry run (check only)", str(payload, "dryRun")));
-        facts.add(pair("Decided at (UTC)", str(payload, "decidedAt")));
-        facts.add(pair("Next allowed at (UTC)", str(payload, "nextAllowedAt")));
-        payload.properties().forEach(f -> {
-            if (!DECISION_FIELDS.contains(f.getKey())) {
+        facts.add(pair("Policy version", text(d.policyVersion())));
+        facts.add(pair("Idempotency key", text(d.idempotencyKey())));
+        facts.add(pair("Purpose", text(d.purpose())));
+        facts.add(pair("Template", text(d.template())));
+        facts.add(pair("Dialer", text(d.dialer())));
+        facts.add(pair("Dry run (check only)", Boolean.toString(d.dryRun())));
+        facts.add(pair("Decided at (UTC)", text(d.decidedAt())));
+        facts.add(pair("Next allowed at (UTC)", text(d.nextAllowedAt())));
+        d.written().properties().forEach(f -> {
+            if (!AuditPayload.Decision.FIELDS.contains(f.getKey())) {
                 facts.add(pair(f.getKey(), valueText(f.getValue())));
             }
         });
         m.put("facts", facts);
 
         List<Map<String, String>> evaluated = new ArrayList<>();
-        for (JsonNode r : payload.path("evaluated")) {
+        for (AuditPayload.EvaluatedRule r : d.evaluated()) {
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("rule", str(r, "rule"));
-            row.put("outcome", str(r, "outcome"));
-            row.put("detail", str(r, "detail"));
-            row.put("citation", str(r, "citation"));
-            row.put("nextAllowedAt", str(r, "nextAllowedAt"));
+            row.put("rule", text(r.rule()));
+            row.put("outcome", text(r.outcome()));
+            row.put("detail", text(r.detail()));
+            row.put("citation", text(r.citation()));
+            row.put("nextAllowedAt", text(r.nextAllowedAt()));
             evaluated.add(row);
         }
         m.put("evaluated", evaluated);
 
-        JsonNode evidence = payload.path("evidence");
+        JsonNode evidence = d.evidence();
         List<Map<String, String>> rows = new ArrayList<>();
         List<Map<String, String>> lists = new ArrayList<>();
         if (evidence.isObject()) {
@@ -457,7 +456,7 @@ public final class AuditPages {
         }
         m.put("evidence", rows);
         m.put("lists", lists);
-        m.put("localTimes", localTimes(decidedAt(e, payload), evidence.path("candidateZones")));
+        m.put("localTimes", localTimes(d.decidedAt() == null ? e.at() : d.decidedAt(), evidence.path("candidateZones")));
         m.put("message", "EMAIL".equals(e.channel()) && "DECISION".equals(e.kind()) ? message(e) : Map.of());
         return m;
     }
@@ -475,15 +474,6 @@ public final class AuditPages {
             }
         }
         return out;
-    }
-
-    private static Instant decidedAt(AuditEntry e, JsonNode payload) {
-        String raw = payload.path("decidedAt").asText("");
-        try {
-            return raw.isEmpty() ? e.at() : Instant.parse(raw);
-        } catch (DateTimeParseException ex) {
-            return e.at();
-        }
     }
 
     private static Map<String, String> listRow(JsonNode l) {
@@ -551,17 +541,6 @@ public final class AuditPages {
 
     // ---------------------------------------------------------------- helpers
 
-    private JsonNode payload(String payload) {
-        if (payload == null) {
-            return null;
-        }
-        try {
-            return json.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     private String prettyPayload(String raw, JsonNode parsed) {
         if (raw == null) {
             return "";
@@ -585,6 +564,10 @@ public final class AuditPages {
         p.put("label", label);
         p.put("value", value);
         return p;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     private static String str(JsonNode node, String field) {
