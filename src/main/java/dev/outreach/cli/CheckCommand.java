@@ -56,7 +56,7 @@ public final class CheckCommand implements Callable<Integer> {
         Purpose effective = sms && purpose == Purpose.TELEMARKETING ? Purpose.MARKETING : purpose;
         try (Gateway gateway = new Gateway(cfg, Clock.tickMillis(ZoneOffset.UTC))) {
             gateway.loadLists();
-            Decision d = gateway.phoneTouches().clear(new PhoneTouches.Request(channel, null, phone, effective,
+            Decision d = gateway.phone().touches().clear(new PhoneTouches.Request(channel, null, phone, effective,
                     sms ? null : dialer, when, true, null), new Actor("cli", "cli", "ADMIN")).decision();
             print(d, System.out);
             return d.allowed() ? 0 : 3;

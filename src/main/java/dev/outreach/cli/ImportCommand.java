@@ -73,7 +73,7 @@ public final class ImportCommand {
                  CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
                 LeadCsvRows rows = new LeadCsvRows(new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
                         Actor.SYSTEM);
-                LeadImport.Result r = gateway.leadImport().run(
+                LeadImport.Result r = gateway.sales().leadImport().run(
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), rows, Actor.SYSTEM, chosen,
                         read -> progress(err, in.count(), size, read));
                 if (!noProgress) {

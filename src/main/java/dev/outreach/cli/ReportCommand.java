@@ -51,7 +51,7 @@ public final class ReportCommand {
             check();
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC())) {
                 PrintWriter out = spec.commandLine().getOut();
-                print(gateway.reports(), csv, out);
+                print(gateway.sales().reports(), csv, out);
                 out.flush();
             }
             return 0;

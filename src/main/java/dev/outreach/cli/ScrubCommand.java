@@ -91,7 +91,7 @@ public final class ScrubCommand implements Callable<Integer> {
             BatchInput input;
             try {
                 input = BatchInput.open(in, BatchFormat.ofFileName(file.getFileName().toString()), defaults,
-                        gateway.json());
+                        gateway.base().json());
             } catch (InvalidBatchException e) {
                 System.err.println("error: FILE: " + e.getMessage());
                 return 2;

@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GatewayConfig cfg = config.load();
         Gateway gateway = new Gateway(cfg, Clock.tickMillis(ZoneOffset.UTC));
-        gateway.keys().bootstrap(System.getenv("OUTREACH_ADMIN_KEY")).ifPresent(issued -> {
+        gateway.base().keys().bootstrap(System.getenv("OUTREACH_ADMIN_KEY")).ifPresent(issued -> {
             if (System.getenv("OUTREACH_ADMIN_KEY") == null) {
                 System.out.println("ADMIN API key (shown once, store it now): " + issued.plaintext());
             } else {

@@ -65,8 +65,8 @@ public final class SubjectCommand {
         public Integer call() throws IOException {
             SubjectRef ref = ref();
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC())) {
-                ObjectMapper json = gateway.json();
-                Map<String, Object> document = gateway.subjectExporting().export(ref, ACTOR).document(json);
+                ObjectMapper json = gateway.base().json();
+                Map<String, Object> document = gateway.subjectRights().exporting().export(ref, ACTOR).document(json);
                 String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
                 if (out != null) {
                     Files.writeString(out, text + "\n");
@@ -110,7 +110,7 @@ public final class SubjectCommand {
         @Override
         public Integer call() {
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC())) {
-                InactiveLeadPurge purge = gateway.inactiveLeads();
+                InactiveLeadPurge purge = gateway.subjectRights().inactiveLeads();
                 InactiveLeadPurge.Report report = dryRun ? purge.report(Integer.MAX_VALUE)
                         : purge.purge(ACTOR, Integer.MAX_VALUE);
                 PrintWriter out = spec.commandLine().getOut();

@@ -1,7 +1,15 @@
 package dev.outreach.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.outreach.CallsAndTexts;
+import dev.outreach.ContactPermissions;
+import dev.outreach.EmailChannel;
+import dev.outreach.EventFeed;
+import dev.outreach.Foundation;
 import dev.outreach.Gateway;
+import dev.outreach.PolicyInForce;
+import dev.outreach.SalesFunnel;
+import dev.outreach.SubjectRights;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.gateway.LeadImportJobs;
 import dev.outreach.gateway.RejectedRequest;
@@ -48,9 +56,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     public WebServer start() {
-        importJobs = new LeadImportJobs(gateway.leadImport(), gateway.clock());
-        traffic = new HttpTraffic(gateway.metrics());
-        OperationsMetrics.bind(gateway.metrics(), gateway.store().outbox(), gateway.lists(), gateway.clock());
+        importJobs = new LeadImportJobs(gateway.sales().leadImport(), gateway.clock());
+        traffic = new HttpTraffic(gateway.base().metrics());
+        OperationsMetrics.bind(gateway.base().metrics(), gateway.store().outbox(), gateway.permissions().lists(), gateway.clock());
         app = Javalin.create(this::configure);
         app.start(gateway.config().string(ConfigKey.HTTP_HOST), gateway.config().integer(ConfigKey.HTTP_PORT));
         return this;
@@ -71,16 +79,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void configure(JavalinConfig config) {
-        config.jsonMapper(new JavalinJackson(gateway.json(), false));
+        config.jsonMapper(new JavalinJackson(gateway.base().json(), false));
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = 10_000_000L;
         config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
         RouteTable table = new RouteTable(config.routes);
         config.routes.before(traffic::started);
         config.routes.after(traffic::finished);
-        config.routes.beforeMatched(new ApiKeyAuthentication(gateway.keys()));
+        config.routes.beforeMatched(new ApiKeyAuthentication(gateway.base().keys()));
         config.routes.beforeMatched(WebServer::strictText);
-        JettyProblems jettyProblems = new JettyProblems(gateway.json());
+        JettyProblems jettyProblems = new JettyProblems(gateway.base().json());
         config.jetty.modifyServer(server -> server.setErrorHandler(jettyProblems));
         config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyProblems));
         registerRoutes(table);
@@ -106,60 +114,69 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /** Each feature's routes, given the use cases they route to. */
     private void registerRoutes(RouteTable table) {
-        Idempotency idempotency = new Idempotency(gateway.store().idempotency(), gateway.store().transactions(),
-                gateway.json(), gateway.clock());
-        new OperationsRoutes(gateway.store(), gateway.lists(), gateway.metrics()).register(table);
-        new LeadRoutes(gateway.funnel(), gateway.json(), gateway.clock(), DEFAULT_PHONE_REGION, idempotency)
+        Foundation base = gateway.base();
+        EmailChannel email = gateway.email();
+        CallsAndTexts phone = gateway.phone();
+        SalesFunnel sales = gateway.sales();
+        ContactPermissions permissions = gateway.permissions();
+        SubjectRights rights = gateway.subjectRights();
+        PolicyInForce policy = gateway.policy();
+        EventFeed events = gateway.events();
+        Idempotency idempotency = new Idempotency(base.store().idempotency(), base.store().transactions(),
+                base.json(), base.clock());
+        new OperationsRoutes(base.store(), permissions.lists(), base.metrics()).register(table);
+        new LeadRoutes(sales.funnel(), base.json(), base.clock(), DEFAULT_PHONE_REGION, idempotency)
                 .register(table);
-        new LeadImportRoutes(gateway.leadImport(), importJobs, new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
-                gateway.store().idempotency(), gateway.json(), gateway.clock()).register(table);
-        new ReportRoutes(gateway.reports()).register(table);
-        new EmailRoutes(gateway.emailDecisions(), gateway.funnel(), gateway.store().outbox(), gateway.templates(),
-                gateway.sender(), gateway.json(), idempotency).register(table);
-        new CheckRoutes(gateway.emailDecisions(), gateway.phoneTouches(), gateway.json(), idempotency).register(table);
-        new BatchCheckRoutes(gateway.batchChecking(), gateway.json(), gateway.clock()).register(table);
-        new SuppressionRoutes(gateway.suppressions(), gateway.lists(), gateway.json(), idempotency, gateway.clock(),
+        new LeadImportRoutes(sales.leadImport(), importJobs, new LeadFields(base.clock(), DEFAULT_PHONE_REGION),
+                base.store().idempotency(), base.json(), base.clock()).register(table);
+        new ReportRoutes(sales.reports()).register(table);
+        new EmailRoutes(email.decisions(), sales.funnel(), base.store().outbox(), email.templates(),
+                email.sender(), base.json(), idempotency).register(table);
+        new CheckRoutes(email.decisions(), phone.touches(), base.json(), idempotency).register(table);
+        new BatchCheckRoutes(gateway.batchChecking(), base.json(), base.clock()).register(table);
+        new SuppressionRoutes(permissions.suppressions(), permissions.lists(), base.json(), idempotency, base.clock(),
                 DEFAULT_PHONE_REGION).register(table);
-        new AuditRoutes(gateway.store().audit(), gateway.pseudonyms(), gateway.auditUpkeep(), DEFAULT_PHONE_REGION)
+        new AuditRoutes(base.store().audit(), base.pseudonyms(), base.auditUpkeep(), DEFAULT_PHONE_REGION)
                 .register(table);
-        new KeyRoutes(gateway.keys(), gateway.json()).register(table);
-        new PolicyRoutes(gateway.engine(), gateway.statePack(),
+        new KeyRoutes(base.keys(), base.json()).register(table);
+        new PolicyRoutes(policy.engine(), policy.statePack(),
                 dev.outreach.config.ReferenceCoverageReader.fromClasspath()).register(table);
-        new EventSubscriptionRoutes(gateway.eventSubscribing(), gateway.json()).register(table);
-        new CallRoutes(gateway.phoneTouches(), gateway.json(), idempotency).register(table);
-        new ConsentRoutes(gateway.consents(), gateway.funnel(), gateway.json(), idempotency, gateway.clock(),
+        new EventSubscriptionRoutes(events.subscribing(), base.json()).register(table);
+        new CallRoutes(phone.touches(), base.json(), idempotency).register(table);
+        new ConsentRoutes(permissions.consents(), sales.funnel(), base.json(), idempotency, base.clock(),
                 DEFAULT_PHONE_REGION).register(table);
-        new InboundSmsRoutes(gateway.inboundTexts(), gateway.json(), idempotency, DEFAULT_PHONE_REGION).register(table);
-        new RevocationReviewRoutes(gateway.inboundTexts(), idempotency).register(table);
-        new SubjectRoutes(gateway.subjectExporting(), gateway.subjectErasure(), gateway.subjectObjection(),
-                gateway.inactiveLeads(), gateway.store().leads(), gateway.json(),
+        new InboundSmsRoutes(phone.inboundTexts(), base.json(), idempotency, DEFAULT_PHONE_REGION).register(table);
+        new RevocationReviewRoutes(phone.inboundTexts(), idempotency).register(table);
+        new SubjectRoutes(rights.exporting(), rights.erasure(), rights.objection(),
+                rights.inactiveLeads(), base.store().leads(), base.json(),
                 idempotency, DEFAULT_PHONE_REGION).register(table);
         Pages pages = new Pages();
-        new UnsubscribeRoutes(gateway.unsubscribing(), gateway.categoryPreferences(), pages, gateway.sender().name()).register(table);
-        ConsoleSessions sessions = new ConsoleSessions(gateway.keys(), gateway.clock(),
-                gateway.config().duration(ConfigKey.CONSOLE_SESSION_IDLE),
-                gateway.config().duration(ConfigKey.CONSOLE_SESSION_LIFETIME));
-        consoleAccess = new ConsoleAccess(gateway.keys(), sessions, new SignInThrottle(gateway.clock(),
-                SIGN_IN_FAILURES_ALLOWED, SIGN_IN_THROTTLE_WINDOW), gateway.audit(),
-                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
-        new SessionRoutes(sessions, gateway.audit()).register(table);
-        new WebhookRoutes(gateway.deliverability().webhooks()).register(table);
+        new UnsubscribeRoutes(email.unsubscribing(), email.categoryPreferences(), pages, email.sender().name()).register(table);
+        ConsoleSessions sessions = new ConsoleSessions(base.keys(), base.clock(),
+                base.config().duration(ConfigKey.CONSOLE_SESSION_IDLE),
+                base.config().duration(ConfigKey.CONSOLE_SESSION_LIFETIME));
+        consoleAccess = new ConsoleAccess(base.keys(), sessions, new SignInThrottle(base.clock(),
+                SIGN_IN_FAILURES_ALLOWED, SIGN_IN_THROTTLE_WINDOW), base.audit(),
+                base.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
+        new SessionRoutes(sessions, base.audit()).register(table);
+        new WebhookRoutes(email.deliverability().webhooks()).register(table);
         new ConsoleRoutes(consoleAccess, pages).register(table.routes());
-        new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
-                gateway.templates(), gateway.sender(), gateway.emailDecisions())
+        new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, sales.reports(), sales.funnel(),
+                email.templates(), email.sender(), email.decisions())
                 .register(table.routes());
-        new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
-        new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, gateway.reports(), gateway.store().leads(),
-                gateway.templates()).register(table.routes());
-        new dev.outreach.web.console.EventPages(consoleAccess, pages, gateway.eventSubscriptions())
+        new dev.outreach.web.console.FunnelPages(consoleAccess, pages, sales.reports()).register(table.routes());
+        new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, sales.reports(), base.store().leads(),
+                email.templates()).register(table.routes());
+        new dev.outreach.web.console.EventPages(consoleAccess, pages, base.store().eventSubscriptions())
                 .register(table.routes());
         new dev.outreach.web.console.TimeZoneChoice(consoleAccess,
-                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(table.routes());
-        new dev.outreach.web.console.AuditPages(consoleAccess, pages, gateway.store().audit(), gateway.pseudonyms(),
-                gateway.auditUpkeep(), gateway.store().touches(), gateway.store().outbox(), gateway.json(),
-                DEFAULT_PHONE_REGION, gateway.keys()).register(table.routes());
-        new dev.outreach.web.console.ListPages(consoleAccess, pages, gateway.lists(), gateway.registry(), gateway.clock())
+                base.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(table.routes());
+        new dev.outreach.web.console.AuditPages(consoleAccess, pages, base.store().audit(), base.pseudonyms(),
+                base.auditUpkeep(), base.store().touches(), base.store().outbox(), base.json(),
+                DEFAULT_PHONE_REGION, base.keys()).register(table.routes());
+        new dev.outreach.web.console.ListPages(consoleAccess, pages, permissions.lists(), permissions.registry(), base.clock())
                 .register(table.routes());
     }
 
@@ -203,7 +220,7 @@ public final class WebServer implements AutoCloseable {
     private void problem(Context ctx, ProblemException e) {
         try {
             ctx.status(e.status()).contentType(Problem.CONTENT_TYPE)
-                    .result(gateway.json().writeValueAsString(Problem.of(e)));
+                    .result(gateway.base().json().writeValueAsString(Problem.of(e)));
         } catch (JsonProcessingException ex) {
             ctx.status(e.status()).result(e.getMessage());
         }

@@ -45,9 +45,9 @@ class SubjectCommandTest {
         Instant longAgo = Instant.now().minus(Duration.ofDays(1000));
         try (Gateway gateway = new Gateway(GatewayConfig.load(config, Map.of()), Clock.systemUTC())) {
             Actor actor = new Actor("test", "test", "ADMIN");
-            gateway.funnel().create(new Lead("old-1", "piet@bedrijf.example", null, "Piet", "Jansen", "Bedrijf BV",
+            gateway.sales().funnel().create(new Lead("old-1", "piet@bedrijf.example", null, "Piet", "Jansen", "Bedrijf BV",
                     "NL", null, null, Stage.ENGAGEMENT, null, null, null, null, longAgo, longAgo, longAgo), actor);
-            gateway.funnel().create(new Lead("new-1", "fleur@bedrijf.example", null, "Fleur", null, null, "NL", null,
+            gateway.sales().funnel().create(new Lead("new-1", "fleur@bedrijf.example", null, "Fleur", null, null, "NL", null,
                     null, Stage.ENGAGEMENT, null, null, null, null, Instant.now(), null, null), actor);
         }
     }

@@ -106,7 +106,7 @@ class EventWebhooksTest {
     }
 
     private List<EventDelivery> deliveries(String subscriptionId) {
-        return gw.gateway.eventSubscriptions().recent(subscriptionId, 100);
+        return gw.gateway.store().eventSubscriptions().recent(subscriptionId, 100);
     }
 
     @Test
@@ -116,7 +116,7 @@ class EventWebhooksTest {
         answers.addAll(List.of(500, 503));
         suppress("ann@example.org");
 
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         Received first = next();
         Matcher sig = SIGNATURE.matcher(first.signature());
         assertThat(sig.matches()).as(first.signature()).isTrue();
@@ -133,17 +133,17 @@ class EventWebhooksTest {
         assertThat(afterOne.lastStatus()).isEqualTo(500);
         assertThat(afterOne.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
 
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("not due before its backoff").isNull();
 
         clock.advance(Duration.ofMinutes(1));
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         assertThat(next().body()).isEqualTo(first.body());
         assertThat(deliveries(id).get(0).nextAttemptAt()).as("the wait doubles")
                 .isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
 
         clock.advance(Duration.ofMinutes(2));
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         Received third = next();
 
         assertThat(third.body()).isEqualTo(first.body());
@@ -179,21 +179,21 @@ class EventWebhooksTest {
         String id = subscribe("unsubscribe");
         answers.add(503);
         suppress("first@example.org");
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         String firstId = JSON.readTree(next().body()).path("id").asText();
         suppress("second@example.org");
         gw.close();
 
         gw = startGateway();
         clock.advance(Duration.ofMinutes(1));
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
 
         List<String> ids = new ArrayList<>();
         ids.add(JSON.readTree(next().body()).path("id").asText());
         ids.add(JSON.readTree(next().body()).path("id").asText());
         assertThat(ids).contains(firstId).hasSize(2).doesNotHaveDuplicates();
         assertThat(deliveries(id)).hasSize(2).allMatch(d -> d.status().equals(EventDelivery.DELIVERED));
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("nothing delivered twice").isNull();
     }
 
@@ -211,7 +211,7 @@ class EventWebhooksTest {
         awaitSent(sent.text("messageId"));
         clock.advance(Duration.ofSeconds(5));
 
-        gw.gateway.eventDispatcher().runOnce();
+        gw.gateway.events().dispatcher().runOnce();
 
         JsonNode decision = JSON.readTree(next().body());
         JsonNode delivery = JSON.readTree(next().body());

@@ -38,7 +38,7 @@ class RelayOutageEndToEndTest {
                     + "\"data\":{\"repName\":\"Bob\"}}");
             String messageId = sent.text("messageId");
 
-            gw.gateway.dispatcher().runOnce();
+            gw.gateway.email().dispatcher().runOnce();
             Reply waiting = gw.get("/api/v1/emails/" + messageId, key);
             assertThat(waiting.text("status")).isEqualTo("RETRYING");
             assertThat(waiting.json().path("attempts").asInt()).isEqualTo(1);
@@ -46,11 +46,11 @@ class RelayOutageEndToEndTest {
             GreenMail relay = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             relay.start();
             try {
-                assertThat(gw.gateway.dispatcher().runOnce()).as("not due yet").isZero();
+                assertThat(gw.gateway.email().dispatcher().runOnce()).as("not due yet").isZero();
                 clock.advance(Duration.ofMinutes(1));
-                assertThat(gw.gateway.dispatcher().runOnce()).isEqualTo(1);
+                assertThat(gw.gateway.email().dispatcher().runOnce()).isEqualTo(1);
                 clock.advance(Duration.ofHours(2));
-                assertThat(gw.gateway.dispatcher().runOnce()).isZero();
+                assertThat(gw.gateway.email().dispatcher().runOnce()).isZero();
 
                 assertThat(relay.getReceivedMessages()).hasSize(1);
                 assertThat(gw.get("/api/v1/emails/" + messageId, key).text("status")).isEqualTo("SENT");

@@ -1,5 +1,7 @@
 package dev.outreach.web;
 
+import dev.outreach.policy.SuppressionReason;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +125,7 @@ class ConsentApiTest {
         assertThat(recorded).hasSize(1);
         assertThat(recorded.get(0).payload()).doesNotContain("3055550111").doesNotContain("203.0.113.7")
                 .doesNotContain("agree");
-        assertThat(recorded.get(0).subjectKey()).isEqualTo(gw.gateway.pseudonyms().phone("+13055550111"));
+        assertThat(recorded.get(0).subjectKey()).isEqualTo(gw.gateway.base().pseudonyms().phone("+13055550111"));
     }
 
     @Test
@@ -229,7 +231,7 @@ class ConsentApiTest {
         JsonNode after = gw.get("/api/v1/leads/consent-lead-1/consents", compliance).json().path("consents");
         assertThat(after).hasSize(1);
         assertThat(after.get(0).path("kind").asText()).isEqualTo("EMAIL_OPT_IN");
-        assertThat(gw.gateway.consents().factsFor(gw.gateway.pseudonyms().phone("+13055550117"), null)).hasSize(1);
+        assertThat(gw.gateway.permissions().consents().factsFor(gw.gateway.base().pseudonyms().phone("+13055550117"), null)).hasSize(1);
     }
 
     @Test
@@ -258,7 +260,7 @@ class ConsentApiTest {
             assertThat(s.path("reason").asText()).isEqualTo("DNC_REQUEST");
             assertThat(s.path("source").asText()).isEqualTo("phone-call");
         });
-        assertThat(gw.gateway.consents().lastDncRequestAt(gw.gateway.pseudonyms().phone("+13055550120")))
+        assertThat(gw.gateway.permissions().consents().lastDncRequestAt(gw.gateway.base().pseudonyms().phone("+13055550120")))
                 .isEqualTo(revokedAt);
     }
 
@@ -273,8 +275,8 @@ class ConsentApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("suppression").path("reason").asText()).isEqualTo("UNSUBSCRIBE");
         assertThat(gw.gateway.store().consents().find(id).orElseThrow().revokedVia()).isEqualTo("email-reply");
-        assertThat(gw.gateway.suppressions().emailHits("opt.in@example.com"))
-                .anySatisfy(h -> assertThat(h.reason()).isEqualTo("UNSUBSCRIBE"));
+        assertThat(gw.gateway.permissions().suppressions().emailHits("opt.in@example.com"))
+                .anySatisfy(h -> assertThat(h.reason()).isEqualTo(SuppressionReason.UNSUBSCRIBE));
     }
 
     @Test
@@ -308,6 +310,6 @@ class ConsentApiTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.text("id")).isEqualTo(first.text("id"));
-        assertThat(gw.gateway.store().consents().findByKey(gw.gateway.pseudonyms().phone("+13055550122"))).hasSize(1);
+        assertThat(gw.gateway.store().consents().findByKey(gw.gateway.base().pseudonyms().phone("+13055550122"))).hasSize(1);
     }
 }

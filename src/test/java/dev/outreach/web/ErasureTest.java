@@ -1,5 +1,7 @@
 package dev.outreach.web;
 
+import dev.outreach.policy.SuppressionReason;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.store.AuditEntry;
@@ -114,7 +116,7 @@ class ErasureTest {
                     .status()).isEqualTo(200);
             assertThat(gw.post("/api/v1/sms/inbound", crm, json("from", PHONE, "to", "12345", "body",
                     "kannst du cancel machen?")).status()).isEqualTo(200);
-            assertThat(gw.gateway.store().revocationReviews().findByKey(gw.gateway.pseudonyms().phone(PHONE)))
+            assertThat(gw.gateway.store().revocationReviews().findByKey(gw.gateway.base().pseudonyms().phone(PHONE)))
                     .isNotEmpty();
             assertThat(containsPersonalData(gw.post("/api/v1/subjects/export", officer, json("email", EMAIL)).body()))
                     .as("before erasure the export holds the person's data").isNotEmpty();
@@ -197,13 +199,13 @@ class ErasureTest {
             Reply text = gw.post("/api/v1/checks", crm, json("channel", "SMS", "phone", PHONE, "purpose",
                     "INFORMATIONAL"));
             assertThat(reasons(text)).contains("gdpr.erased");
-            String key = gw.gateway.pseudonyms().email(EMAIL);
+            String key = gw.gateway.base().pseudonyms().email(EMAIL);
             assertThat(gw.gateway.store().audit().readableSubject(key))
                     .as("a blocked attempt does not remember the erased address again").isEmpty();
             assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", key)).filteredOn(s ->
-                    s.reason().equals("ERASURE")).singleElement().extracting(SuppressionEntry::value).isNull();
+                    s.reason() == SuppressionReason.ERASURE).singleElement().extracting(SuppressionEntry::value).isNull();
             String erasureId = gw.gateway.store().suppressions().findByKey("EMAIL", key).stream()
-                    .filter(s -> s.reason().equals("ERASURE")).findFirst().orElseThrow().id();
+                    .filter(s -> s.reason() == SuppressionReason.ERASURE).findFirst().orElseThrow().id();
             assertThat(gw.call("DELETE", "/api/v1/suppressions/" + erasureId, officer, null).status())
                     .as("an ERASURE entry cannot be removed").isEqualTo(409);
             assertThat(gw.get("/api/v1/audit/verify", officer).json().path("ok").asBoolean()).isTrue();

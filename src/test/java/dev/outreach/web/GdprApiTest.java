@@ -83,7 +83,7 @@ class GdprApiTest {
     private static Reply send(String leadId, String template) {
         // a day apart, so policy.duplicate never interferes
         CLOCK.advance(Duration.ofDays(2));
-        Map<String, Object> data = gw.gateway.templates().find(template).orElseThrow().declaredFieldsOf(Map.of(
+        Map<String, Object> data = gw.gateway.email().templates().find(template).orElseThrow().declaredFieldsOf(Map.of(
                 "repName", "Bob Rep", "company", "Firma", "productName", "Widgets", "orderReference", "SO-1",
                 "purchaseSummary", "10 seats"));
         return gw.post("/api/v1/emails", integration, json("leadId", leadId, "template", template, "data", data));
@@ -196,7 +196,7 @@ class GdprApiTest {
         assertThat(reasons(blocked)).contains("gdpr.lawful-basis", "gdpr.objection", "canspam.suppression");
         assertThat(evaluated(blocked, "gdpr.lawful-basis").path("detail").asText())
                 .contains("no soft opt-in: the address unsubscribed or objected");
-        String key = gw.gateway.pseudonyms().email("claire@boutique.example");
+        String key = gw.gateway.base().pseudonyms().email("claire@boutique.example");
         assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", key)).extracting(SuppressionEntry::reason)
                 .as("a protected person's unsubscribe is also an objection").contains(SuppressionReason.UNSUBSCRIBE, SuppressionReason.OBJECTION);
     }
@@ -244,7 +244,7 @@ class GdprApiTest {
                 .containsExactlyInAnyOrder("gdpr.objection", "gdpr.lawful-basis");
         Reply transactional = send("obj-1", "closing-confirmation");
         assertThat(transactional.status()).as(transactional.body()).isEqualTo(202);
-        String phoneKey = gw.gateway.pseudonyms().phone("+4915112345678");
+        String phoneKey = gw.gateway.base().pseudonyms().phone("+4915112345678");
         assertThat(gw.gateway.store().suppressions().findByKey("PHONE", phoneKey))
                 .extracting(SuppressionEntry::reason).containsExactly(SuppressionReason.OBJECTION);
 
@@ -318,7 +318,7 @@ class GdprApiTest {
             assertThat(own.gateway.store().leads().find("idle-1").orElseThrow().email())
                     .as("the report changes nothing").isEqualTo("old@firma.example");
 
-            own.gateway.inactiveLeads().purge("test", Integer.MAX_VALUE);
+            own.gateway.subjectRights().inactiveLeads().purge("test", Integer.MAX_VALUE);
 
             Lead purged = own.gateway.store().leads().find("idle-1").orElseThrow();
             assertThat(purged.email()).isNull();

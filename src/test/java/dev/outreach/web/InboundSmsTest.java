@@ -89,12 +89,12 @@ class InboundSmsTest {
 
     /** What the TCPA rules conclude for a marketing text to the number now, from the ledger's facts. */
     private static List<RuleResult> marketingTextVerdicts(String e164) {
-        String key = gw.gateway.pseudonyms().phone(e164);
+        String key = gw.gateway.base().pseudonyms().phone(e164);
         List<SuppressionHit> dnc = gw.gateway.store().suppressions().findByKey("PHONE", key).stream()
                 .map(e -> new SuppressionHit(e.reason(), "runtime:" + e.source(), "NUMBER")).toList();
         PhoneFacts phone = new PhoneFacts(e164, true, Set.of(ZoneId.of("America/New_York")), Set.of("FL"), true,
-                LocalDate.now(), false, dnc, gw.gateway.consents().lastDncRequestAt(key),
-                gw.gateway.consents().factsFor(key, Channel.SMS), List.of());
+                LocalDate.now(), false, dnc, gw.gateway.permissions().consents().lastDncRequestAt(key),
+                gw.gateway.permissions().consents().factsFor(key, Channel.SMS), List.of());
         Attempt text = new Attempt(Channel.SMS, Purpose.MARKETING, e164, null, null, null, null, false);
         Facts facts = Facts.none().withPhone(phone);
         Instant now = gw.gateway.clock().instant();
@@ -132,7 +132,7 @@ class InboundSmsTest {
         String[] n = consentedNumber();
         inbound(n[0], "STOP");
 
-        String key = gw.gateway.pseudonyms().phone(n[0]);
+        String key = gw.gateway.base().pseudonyms().phone(n[0]);
         List<String> kinds = gw.gateway.store().audit().page(dev.outreach.store.AuditQuery.all(10_000)).stream()
                 .filter(e -> key.equals(e.subjectKey())).map(dev.outreach.store.AuditEntry::kind).toList();
         assertThat(kinds).contains("SUPPRESSION_ADDED", "CONSENT_REVOKED", "INBOUND_TEXT_REVOCATION");
@@ -198,7 +198,7 @@ class InboundSmsTest {
         assertThat(cleared.json().path("consentsReinstated").asInt()).isEqualTo(1);
         assertThat(phoneSuppressions(n[0])).isEmpty();
         assertThat(leadConsent(n[1], n[2]).path("revokedAt").isNull()).isTrue();
-        assertThat(gw.gateway.consents().lastDncRequestAt(gw.gateway.pseudonyms().phone(n[0]))).isNull();
+        assertThat(gw.gateway.permissions().consents().lastDncRequestAt(gw.gateway.base().pseudonyms().phone(n[0]))).isNull();
         assertThat(marketingTextVerdicts(n[0])).allSatisfy(v -> assertThat(v.outcome()).isEqualTo(Outcome.PASS));
         assertThat(gw.get("/api/v1/revocation-reviews?status=OPEN&limit=1000", compliance).json().path("reviews"))
                 .noneSatisfy(rv -> assertThat(rv.path("id").asText()).isEqualTo(reviewId));

@@ -47,7 +47,7 @@ class PolicyApiTest {
             assertThat(n.path("citation").asText()).as(n.toString()).isNotBlank();
             assertThat(n.path("cannotKnow").asText()).as(n.toString()).isNotEqualTo("not documented");
         });
-        assertThat(policy.path("policyVersion").asText()).isEqualTo(gw.gateway.engine().policyVersion());
+        assertThat(policy.path("policyVersion").asText()).isEqualTo(gw.gateway.policy().engine().policyVersion());
     }
 
     @Test

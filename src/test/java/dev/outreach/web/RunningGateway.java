@@ -69,7 +69,7 @@ public final class RunningGateway implements AutoCloseable {
         values.putAll(overrides);
         GatewayConfig config = GatewayConfig.defaults().with(values);
         Gateway gateway = new Gateway(config, clock);
-        gateway.keys().bootstrap(ADMIN_KEY);
+        gateway.base().keys().bootstrap(ADMIN_KEY);
         gateway.start();
         WebServer server = new WebServer(gateway).start();
         return new RunningGateway(gateway, server, dir);

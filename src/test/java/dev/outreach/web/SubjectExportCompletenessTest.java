@@ -174,8 +174,8 @@ class SubjectExportCompletenessTest {
             String crm = gw.key("crm", "INTEGRATION");
             String officer = gw.key("dpo", "COMPLIANCE");
             populate(gw, clock, crm, officer);
-            Subject subject = new Subject(Set.of("lead-es1"), Set.of(gw.gateway.pseudonyms().email(EMAIL),
-                    gw.gateway.pseudonyms().phone(PHONE)));
+            Subject subject = new Subject(Set.of("lead-es1"), Set.of(gw.gateway.base().pseudonyms().email(EMAIL),
+                    gw.gateway.base().pseudonyms().phone(PHONE)));
             String url = gw.gateway.config().storeUrl();
 
             Reply export = gw.post("/api/v1/subjects/export", officer, json("email", EMAIL));

@@ -57,7 +57,7 @@ class UnsubscribePageTest {
 
     /** The token in the message's link; the readable address is remembered as when a message was decided. */
     private static String token(String email) {
-        String key = gw.gateway.pseudonyms().email(email);
+        String key = gw.gateway.base().pseudonyms().email(email);
         gw.gateway.store().audit().rememberSubject(key, email);
         return tokens.issue(key);
     }
@@ -115,7 +115,7 @@ class UnsubscribePageTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("You are unsubscribed");
-        assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", gw.gateway.pseudonyms()
+        assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", gw.gateway.base().pseudonyms()
                 .email("sam@company.example"))).extracting(SuppressionEntry::reason).contains(SuppressionReason.UNSUBSCRIBE);
     }
 
@@ -129,7 +129,7 @@ class UnsubscribePageTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().path("errors").get(0).path("field").asText()).isEqualTo("receive");
-        assertThat(gw.gateway.categoryPreferences().optedOut(gw.gateway.pseudonyms().email("refused@example.org")))
+        assertThat(gw.gateway.email().categoryPreferences().optedOut(gw.gateway.base().pseudonyms().email("refused@example.org")))
                 .isEmpty();
     }
 
@@ -161,8 +161,8 @@ class UnsubscribePageTest {
         } finally {
             browser.quit();
         }
-        String key = gw.gateway.pseudonyms().email("anna@firma.example");
-        assertThat(gw.gateway.categoryPreferences().optedOut(key)).containsExactlyInAnyOrder("introductions",
+        String key = gw.gateway.base().pseudonyms().email("anna@firma.example");
+        assertThat(gw.gateway.email().categoryPreferences().optedOut(key)).containsExactlyInAnyOrder("introductions",
                 "resources");
         assertThat(gw.gateway.store().suppressions().findByKey("EMAIL", key)).as("opting down is not leaving")
                 .isEmpty();

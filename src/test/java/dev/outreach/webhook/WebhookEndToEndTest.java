@@ -66,7 +66,7 @@ class WebhookEndToEndTest {
                 ConfigKey.WEBHOOK_POSTMARK_USERNAME, "postmark",
                 ConfigKey.WEBHOOK_POSTMARK_PASSWORD, "pm-secret-42",
                 ConfigKey.WEBHOOK_SES_TOPIC_ARNS, TOPIC));
-        gw.gateway.deliverability().useSns(url -> {
+        gw.gateway.email().deliverability().useSns(url -> {
             fetchedCertificates.add(url);
             return snsCert;
         }, confirmedSubscriptions::add);
@@ -282,7 +282,7 @@ class WebhookEndToEndTest {
     }
 
     private static List<String> reasons(String address) {
-        String key = gw.gateway.pseudonyms().email(address);
+        String key = gw.gateway.base().pseudonyms().email(address);
         return gw.gateway.store().suppressions().findByKey("EMAIL", key).stream().map(e -> e.reason().name()).toList();
     }
 

@@ -41,7 +41,7 @@ class EmailSendTraceTest {
             assertThat(gw.post("/api/v1/leads", RunningGateway.ADMIN_KEY, "{\"id\":\"trace-1\",\"email\":"
                     + "\"trace@example.com\",\"firstName\":\"Ann\",\"company\":\"Globex\",\"country\":\"US\","
                     + "\"owner\":\"ann\"}").status()).isEqualTo(201);
-            gw.gateway.dispatcher().close();
+            gw.gateway.email().dispatcher().close();
             Store store = gw.gateway.store();
             List<String> leadReads = Collections.synchronizedList(new ArrayList<>());
             Leads counted = (Leads) Proxy.newProxyInstance(Leads.class.getClassLoader(), new Class<?>[]{Leads.class},
@@ -74,12 +74,12 @@ class EmailSendTraceTest {
         var g = gw.gateway;
         Clock clock = g.clock();
         PolicySettings settings = new PolicySettings(Set.of("example.com"), 10, Duration.ofDays(7), Duration.ofHours(24));
-        EmailFacts facts = new EmailFacts(g.suppressions(), new RecentTouches(g.store().touches()), settings,
-                g.consents(), Jurisdictions.shipped(), g.categoryPreferences());
+        EmailFacts facts = new EmailFacts(g.permissions().suppressions(), new RecentTouches(g.store().touches()), settings,
+                g.permissions().consents(), Jurisdictions.shipped(), g.email().categoryPreferences());
         UnsubscribeLinks links = new UnsubscribeLinks(new UnsubscribeTokens(new byte[32]), gw.baseUrl());
-        return new EmailDecisions(new EmailAttempts(new RecipientResolver(leads, g.pseudonyms()), g.templates(),
-                g.sender(), links), facts, g.suppressions(), g.engine(), g.audit(), g.store().transactions(),
+        return new EmailDecisions(new EmailAttempts(new RecipientResolver(leads, g.base().pseudonyms()), g.email().templates(),
+                g.email().sender(), links), facts, g.permissions().suppressions(), g.policy().engine(), g.base().audit(), g.store().transactions(),
                 g.store().touches(), g.store().outbox(), new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp()),
-                g.sender(), null, clock);
+                g.email().sender(), null, clock);
     }
 }

@@ -202,11 +202,11 @@ class BounceMailboxEndToEndTest {
     }
 
     private static int poll() throws Exception {
-        return gw.gateway.deliverability().mailbox().orElseThrow().pollOnce();
+        return gw.gateway.email().deliverability().mailbox().orElseThrow().pollOnce();
     }
 
     private static List<String> reasons(String address) {
-        String key = gw.gateway.pseudonyms().email(address);
+        String key = gw.gateway.base().pseudonyms().email(address);
         return gw.gateway.store().suppressions().findByKey("EMAIL", key).stream().map(e -> e.reason().name()).toList();
     }
 

@@ -267,11 +267,11 @@ class RepConsoleTest {
     }
 
     private static List<Touch> touches(String leadId) {
-        return gw.gateway.funnel().touches(leadId);
+        return gw.gateway.sales().funnel().touches(leadId);
     }
 
     private static FollowUp followUp(String leadId) {
-        return gw.gateway.reports().followUps(null, null).stream().filter(f -> f.leadId().equals(leadId))
+        return gw.gateway.sales().reports().followUps(null, null).stream().filter(f -> f.leadId().equals(leadId))
                 .findFirst().orElseThrow();
     }
 
