@@ -23,6 +23,8 @@ class CheckCommandTest {
         Path registry = Files.createDirectories(dir.resolve("lists/national-dnc"));
         Files.writeString(registry.resolve("as-of.txt"), java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\n");
         Files.writeString(registry.resolve("full-305.txt"), "3055550999\n");
+        Path emailLists = Files.createDirectories(dir.resolve("lists/email"));
+        Files.writeString(emailLists.resolve("unsubscribes.txt"), "gone@customer.example\n");
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, "data:\n  dir: " + dir.resolve("data") + "\nlists:\n  dir: " + dir.resolve("lists")
                 + "\ntemplates:\n  dir: " + Path.of("templates").toAbsolutePath() + "\n");
@@ -57,5 +59,46 @@ class CheckCommandTest {
     @Test
     void anUnparseableNumberIsRefusedNamingTheOption() throws Exception {
         assertThat(run("check", "--phone", "12")).startsWith("2\n");
+    }
+
+    @Test
+    void anEmailToAnUnsubscribedAddressIsBlockedByTheSameRulesAsTheApiCheck() throws Exception {
+        String printed = run("check", "--email", "Gone@Customer.example", "--at", "2026-11-24T15:00:00Z");
+
+        assertThat(printed).startsWith("3\n");
+        assertThat(printed).contains("BLOCK: EMAIL to gone@customer.example at 2026-11-24T15:00:00Z is blocked.");
+        assertThat(printed).containsPattern("BLOCK\\s+canspam\\.suppression\\s+.*email/unsubscribes.txt");
+        assertThat(printed).contains("tcpa.calling-hours");
+    }
+
+    @Test
+    void anEmailCheckIsAuditedAsADryRun() throws Exception {
+        String printed = run("check", "--email", "new@customer.example", "--purpose", "TRANSACTIONAL");
+
+        assertThat(printed).contains("EMAIL to new@customer.example");
+        assertThat(printed).containsPattern("audit entry [0-9a-f-]{36}");
+    }
+
+    @Test
+    void aMalformedAddressIsRefusedNamingTheOption() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("check", "--email", "not an address")).startsWith("2\n");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: --email: not a valid email address");
+    }
+
+    @Test
+    void aNumberAndAnAddressTogetherAreRefused() throws Exception {
+        assertThat(run("check", "--email", "a@customer.example", "--phone", "3055550123")).startsWith("2\n");
+    }
+
+    @Test
+    void aTemplateOnACallIsRefused() throws Exception {
+        assertThat(run("check", "--phone", "3055550123", "--template", "intro")).startsWith("2\n");
     }
 }
