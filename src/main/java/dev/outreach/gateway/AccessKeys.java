@@ -1,5 +1,8 @@
 package dev.outreach.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditTrail;
 import dev.outreach.store.ApiKey;
@@ -10,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +24,11 @@ import java.util.UUID;
 /**
  * API keys: 32 random bytes shown once; only their SHA-256 is stored. A fast hash suffices because
  * the keys are random and long, unlike passwords.
+ *
+ * <p>Every request authenticates, so a key found active is remembered for {@link #REMEMBERED} (by its
+ * hash, never its plaintext). A revocation here forgets all of them at once; a key revoked by another
+ * instance on the same database is refused here within that time, as console sessions are.
+ * Unknown keys are not remembered, so a key created on another instance works at once.
  */
 public final class AccessKeys {
 
@@ -27,16 +36,26 @@ public final class AccessKeys {
     public record Issued(ApiKey record, String plaintext) {
     }
 
+    /** How long a key found active is trusted without asking the store again. */
+    static final Duration REMEMBERED = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "og_";
 
     private final ApiKeys keys;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Cache<String, ApiKey> activeByHash;
     private final List<java.util.function.Consumer<String>> revocationListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccessKeys(ApiKeys keys, AuditTrail audit, Clock clock) {
+        this(keys, audit, clock, Ticker.systemTicker());
+    }
+
+    /** @param ticker what the remembered keys' time is measured with */
+    AccessKeys(ApiKeys keys, AuditTrail audit, Clock clock, Ticker ticker) {
+        this.activeByHash = Caffeine.newBuilder().expireAfterWrite(REMEMBERED).maximumSize(10_000).ticker(ticker)
+                .build();
         this.keys = keys;
         this.audit = audit;
         this.clock = clock;
@@ -77,7 +96,14 @@ public final class AccessKeys {
         if (plaintext == null || plaintext.isBlank()) {
             return Optional.empty();
         }
-        return keys.findActiveByHash(hash(plaintext.strip()));
+        String hash = hash(plaintext.strip());
+        ApiKey remembered = activeByHash.getIfPresent(hash);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        Optional<ApiKey> found = keys.findActiveByHash(hash);
+        found.ifPresent(key -> activeByHash.put(hash, key));
+        return found;
     }
 
     public List<ApiKey> list() {
@@ -86,6 +112,7 @@ public final class AccessKeys {
 
     public boolean revoke(String id, Actor actor) {
         boolean revoked = keys.revoke(id, clock.instant());
+        activeByHash.invalidateAll();
         if (revoked) {
             audit.recordChange(AuditKind.KEY_REVOKED, actor.auditName(), null, null, null, Map.of("keyId", id));
             revocationListeners.forEach(l -> l.accept(id));
