@@ -51,10 +51,21 @@ public final class SuppressionRegister {
     /** List-file hits, runtime entries for the address, and runtime entries for its domain or any parent. */
     public List<SuppressionHit> emailHits(String normalisedAddress) {
         List<SuppressionHit> hits = new ArrayList<>(lists.emailHits(normalisedAddress));
-        runtimeHits("EMAIL", pseudonyms.email(normalisedAddress), "ADDRESS", hits);
+        List<Suppressions.Key> probes = new ArrayList<>();
+        probes.add(new Suppressions.Key("EMAIL", pseudonyms.email(normalisedAddress)));
         String domain = EmailAddresses.domainOf(normalisedAddress);
         for (String suffix = domain; suffix.contains("."); suffix = suffix.substring(suffix.indexOf('.') + 1)) {
-            runtimeHits("DOMAIN", pseudonyms.domain(suffix), "DOMAIN", hits);
+            probes.add(new Suppressions.Key("DOMAIN", pseudonyms.domain(suffix)));
+        }
+        List<SuppressionEntry> found = store.findByKeys(probes);
+        // the address first, then its domain and each parent, as the hits have always been listed
+        for (Suppressions.Key probe : probes) {
+            for (SuppressionEntry e : found) {
+                if (e.type().equals(probe.type()) && e.valueKey().equals(probe.valueKey())) {
+                    hits.add(new SuppressionHit(e.reason(), "runtime:" + e.source(),
+                            probe.type().equals("EMAIL") ? "ADDRESS" : "DOMAIN"));
+                }
+            }
         }
         return hits;
     }

@@ -13,6 +13,13 @@ public interface Suppressions {
     /** Every entry of this type whose valueKey matches. */
     List<SuppressionEntry> findByKey(String type, String valueKey);
 
+    /** A type and pseudonym to look up. */
+    record Key(String type, String valueKey) {
+    }
+
+    /** Every entry matching any of the keys, in one query (a check probes an address and its domains). */
+    List<SuppressionEntry> findByKeys(List<Key> keys);
+
     /** Newest first; {@code type} optional. */
     List<SuppressionEntry> list(String type, int offset, int limit);
 

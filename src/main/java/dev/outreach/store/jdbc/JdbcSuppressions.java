@@ -64,6 +64,25 @@ final class JdbcSuppressions implements Suppressions {
     }
 
     @Override
+    public List<SuppressionEntry> findByKeys(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String matches = String.join(" OR ", java.util.Collections.nCopies(keys.size(), "(type = ? AND value_key = ?)"));
+        return db.read("suppression find by keys", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM suppressions WHERE " + matches
+                    + " ORDER BY created_at, id")) {
+                int i = 1;
+                for (Key key : keys) {
+                    ps.setString(i++, key.type());
+                    ps.setString(i++, key.valueKey());
+                }
+                return entries(ps);
+            }
+        });
+    }
+
+    @Override
     public List<SuppressionEntry> list(String type, int offset, int limit) {
         Where where = new Where().equalIfPresent("type", type);
         return db.read("suppression list", c -> {

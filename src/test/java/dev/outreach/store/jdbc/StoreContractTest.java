@@ -25,6 +25,7 @@ import dev.outreach.store.Store;
 import dev.outreach.store.StoreException;
 import dev.outreach.store.StoredResponse;
 import dev.outreach.store.SuppressionEntry;
+import dev.outreach.store.Suppressions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,6 +229,25 @@ abstract class StoreContractTest {
         assertThat(store.suppressions().remove("s-1")).isFalse();
         assertThat(store.suppressions().findByKey("EMAIL", "key-ann")).isEmpty();
         assertThat(store.suppressions().find("s-1")).isEmpty();
+    }
+
+    @Test
+    void entriesOfSeveralKeysAreFoundInOneLookupAndNoOthers() {
+        SuppressionEntry address = new SuppressionEntry("s-1", "EMAIL", null, "key-ann", SuppressionReason.UNSUBSCRIBE,
+                "one-click", T0);
+        SuppressionEntry domain = new SuppressionEntry("s-2", "DOMAIN", null, "key-example", SuppressionReason.MANUAL,
+                "api", T0.plusSeconds(1));
+        store.suppressions().add(address);
+        store.suppressions().add(domain);
+        store.suppressions().add(new SuppressionEntry("s-3", "EMAIL", null, "key-example", SuppressionReason.BOUNCE,
+                "smtp", T0));
+        store.suppressions().add(new SuppressionEntry("s-4", "DOMAIN", null, "key-other", SuppressionReason.MANUAL,
+                "api", T0));
+
+        assertThat(store.suppressions().findByKeys(List.of(new Suppressions.Key("EMAIL", "key-ann"),
+                new Suppressions.Key("DOMAIN", "key-example"), new Suppressions.Key("DOMAIN", "key-none"))))
+                .containsExactly(address, domain);
+        assertThat(store.suppressions().findByKeys(List.of())).isEmpty();
     }
 
     @Test
