@@ -3,6 +3,7 @@ package dev.outreach.cli;
 import dev.outreach.Gateway;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.gateway.PhoneTouches;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.policy.Channel;
@@ -57,7 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (Gateway gateway = new Gateway(cfg, Clock.tickMillis(ZoneOffset.UTC))) {
             gateway.loadLists();
             Decision d = gateway.phoneTouches().clear(new PhoneTouches.Request(channel, null, phone, effective,
-                    sms ? null : dialer, when, true, null), new Actor("cli", "cli", "ADMIN")).decision();
+                    sms ? null : dialer, when, true, null), new Actor.KeyHolder("cli", "cli", Role.ADMIN)).decision();
             print(d, System.out);
             return d.allowed() ? 0 : 3;
         } catch (RejectedRequest e) {

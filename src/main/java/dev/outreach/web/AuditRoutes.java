@@ -24,7 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
+import static dev.outreach.gateway.Role.COMPLIANCE;
 
 /** {@code /api/v1/audit}: search the chained log, export it, and verify it. */
 final class AuditRoutes {

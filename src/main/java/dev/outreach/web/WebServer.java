@@ -7,6 +7,7 @@ import dev.outreach.gateway.LeadImportJobs;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.template.TemplateRenderException;
 import dev.outreach.web.console.ConsoleAccess;
+import dev.outreach.web.console.ConsolePageTable;
 import dev.outreach.web.console.ConsoleRoutes;
 import dev.outreach.web.console.ConsoleSessions;
 import dev.outreach.web.console.SignInThrottle;
@@ -42,6 +43,7 @@ public final class WebServer implements AutoCloseable {
     private ConsoleAccess consoleAccess;
     private LeadImportJobs importJobs;
     private HttpTraffic traffic;
+    private ConsolePageTable consolePages;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
@@ -58,6 +60,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every console page with the roles that may open it, for the console's access test. */
+    public List<ConsolePageTable.Page> consolePages() {
+        return consolePages.registered();
     }
 
     /** Requests being answered now (what a graceful shutdown waits for). */
@@ -145,22 +152,23 @@ public final class WebServer implements AutoCloseable {
                 gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
         new SessionRoutes(sessions, gateway.audit()).register(table);
         new WebhookRoutes(gateway.deliverability().webhooks()).register(table);
-        new ConsoleRoutes(consoleAccess, pages).register(table.routes());
-        new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, gateway.reports(), gateway.funnel(),
+        consolePages = new ConsolePageTable(table.routes());
+        new ConsoleRoutes(consoleAccess, pages).register(consolePages);
+        new dev.outreach.web.console.FollowUpPages(pages, gateway.reports(), gateway.funnel(),
                 gateway.templates(), gateway.sender(), gateway.emailDecisions())
-                .register(table.routes());
-        new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
-        new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, gateway.reports(), gateway.store().leads(),
-                gateway.templates()).register(table.routes());
-        new dev.outreach.web.console.EventPages(consoleAccess, pages, gateway.eventSubscriptions())
-                .register(table.routes());
-        new dev.outreach.web.console.TimeZoneChoice(consoleAccess,
-                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(table.routes());
-        new dev.outreach.web.console.AuditPages(consoleAccess, pages, gateway.store().audit(), gateway.pseudonyms(),
+                .register(consolePages);
+        new dev.outreach.web.console.FunnelPages(pages, gateway.reports()).register(consolePages);
+        new dev.outreach.web.console.FollowUpQueuePage(pages, gateway.reports(), gateway.store().leads(),
+                gateway.templates()).register(consolePages);
+        new dev.outreach.web.console.EventPages(pages, gateway.eventSubscriptions())
+                .register(consolePages);
+        new dev.outreach.web.console.TimeZoneChoice(
+                gateway.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(consolePages);
+        new dev.outreach.web.console.AuditPages(pages, gateway.store().audit(), gateway.pseudonyms(),
                 gateway.auditUpkeep(), gateway.store().touches(), gateway.store().outbox(), gateway.json(),
-                DEFAULT_PHONE_REGION, gateway.keys()).register(table.routes());
-        new dev.outreach.web.console.ListPages(consoleAccess, pages, gateway.lists(), gateway.registry(), gateway.clock())
-                .register(table.routes());
+                DEFAULT_PHONE_REGION, gateway.keys()).register(consolePages);
+        new dev.outreach.web.console.ListPages(pages, gateway.lists(), gateway.registry(), gateway.clock())
+                .register(consolePages);
     }
 
     private void registerErrors(JavalinConfig config) {

@@ -20,9 +20,8 @@ import dev.outreach.store.Outbox;
 import dev.outreach.mail.StoredMessage;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.Touches;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -71,7 +70,6 @@ public final class AuditPages {
     private static final Set<String> DECISION_FIELDS = Set.of("purpose", "template", "dialer", "dryRun",
             "policyVersion", "decidedAt", "nextAllowedAt", "idempotencyKey", "evaluated", "evidence");
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final AuditEntries audit;
     private final AuditExport export;
@@ -83,17 +81,16 @@ public final class AuditPages {
     private final String defaultPhoneRegion;
     private final AccessKeys keys;
 
-    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+    public AuditPages(Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
                       AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
                       String defaultPhoneRegion) {
-        this(access, pages, audit, pseudonyms, upkeep, touches, outbox, json, defaultPhoneRegion, null);
+        this(pages, audit, pseudonyms, upkeep, touches, outbox, json, defaultPhoneRegion, null);
     }
 
     /** @param keys names the actors of entries (a key's name and role); null shows them as stored */
-    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+    public AuditPages(Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
                       AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
                       String defaultPhoneRegion, AccessKeys keys) {
-        this.access = access;
         this.pages = pages;
         this.audit = audit;
         this.export = new AuditExport(audit);
@@ -107,70 +104,68 @@ public final class AuditPages {
     }
 
     /** The literal paths first, so "chain" and "export.csv" are never taken for an entry id. */
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/audit", this::search);
-        routes.get("/ui/audit/chain", this::chain);
-        routes.get("/ui/audit/export.csv", this::exportCsv);
-        routes.get("/ui/audit/{id}", this::entry);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/audit", this::search, Role.COMPLIANCE);
+        routes.get("/ui/audit/chain", this::chain, Role.COMPLIANCE);
+        routes.get("/ui/audit/export.csv", this::exportCsv, Role.COMPLIANCE);
+        routes.get("/ui/audit/{id}", this::entry, Role.COMPLIANCE);
     }
 
     // ---------------------------------------------------------------- search
 
     private void search(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = searchModel(s, ctx);
-            ActorNames actors = ActorNames.of(keys);
-            Parsed parsed = parse(ctx, actors);
-            List<String> errors = new ArrayList<>(parsed.errors());
-            long cursor = cursor(ctx, errors);
-            boolean oldestFirst = "oldest".equals(parsed.values().get("order"));
-            List<Map<String, Object>> rows = List.of();
-            String next = "";
-            if (errors.isEmpty()) {
-                List<AuditEntry> page = oldestFirst ? audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE))
-                        : audit.pageNewestFirst(parsed.query().withLimit(PAGE_SIZE), cursor);
-                Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
-                        .filter(k -> k != null).distinct().toList());
-                ZoneId zone = ViewerTime.zone(ctx);
-                rows = page.stream().map(e -> row(e, readable, zone, actors)).toList();
-                if (page.size() == PAGE_SIZE) {
-                    next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
-                }
-            } else {
-                ctx.status(HttpStatus.BAD_REQUEST);
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = searchModel(s, ctx);
+        ActorNames actors = ActorNames.of(keys);
+        Parsed parsed = parse(ctx, actors);
+        List<String> errors = new ArrayList<>(parsed.errors());
+        long cursor = cursor(ctx, errors);
+        boolean oldestFirst = "oldest".equals(parsed.values().get("order"));
+        List<Map<String, Object>> rows = List.of();
+        String next = "";
+        if (errors.isEmpty()) {
+            List<AuditEntry> page = oldestFirst ? audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE))
+                    : audit.pageNewestFirst(parsed.query().withLimit(PAGE_SIZE), cursor);
+            Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
+                    .filter(k -> k != null).distinct().toList());
+            ZoneId zone = ViewerTime.zone(ctx);
+            rows = page.stream().map(e -> row(e, readable, zone, actors)).toList();
+            if (page.size() == PAGE_SIZE) {
+                next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
             }
-            model.put("errors", errors);
-            model.put("rows", rows);
-            model.put("searched", errors.isEmpty());
-            model.put("continued", cursor > 0);
-            model.put("nextUrl", next);
-            model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
-            model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
-            model.put("oldestFirst", oldestFirst);
-            Map<String, String> flipped = new LinkedHashMap<>(parsed.values());
-            flipped.put("order", oldestFirst ? "newest" : "oldest");
-            model.put("flipOrderUrl", "/ui/audit?" + queryString(flipped, 0));
-            model.put("chain", Map.of());
-            ctx.html(pages.render("console/audit", model));
-        });
+        } else {
+            ctx.status(HttpStatus.BAD_REQUEST);
+        }
+        model.put("errors", errors);
+        model.put("rows", rows);
+        model.put("searched", errors.isEmpty());
+        model.put("continued", cursor > 0);
+        model.put("nextUrl", next);
+        model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
+        model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
+        model.put("oldestFirst", oldestFirst);
+        Map<String, String> flipped = new LinkedHashMap<>(parsed.values());
+        flipped.put("order", oldestFirst ? "newest" : "oldest");
+        model.put("flipOrderUrl", "/ui/audit?" + queryString(flipped, 0));
+        model.put("chain", Map.of());
+        ctx.html(pages.render("console/audit", model));
     }
 
     /** The chain's verification, shown above the search form. */
     private void chain(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = searchModel(s, ctx);
-            model.put("errors", List.of());
-            model.put("rows", List.of());
-            model.put("searched", false);
-            model.put("continued", false);
-            model.put("nextUrl", "");
-            model.put("firstUrl", "");
-            model.put("exportUrl", "/ui/audit/export.csv");
-            model.put("oldestFirst", false);
-            model.put("flipOrderUrl", "/ui/audit?order=oldest");
-            model.put("chain", chainModel(upkeep.verify()));
-            ctx.html(pages.render("console/audit", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = searchModel(s, ctx);
+        model.put("errors", List.of());
+        model.put("rows", List.of());
+        model.put("searched", false);
+        model.put("continued", false);
+        model.put("nextUrl", "");
+        model.put("firstUrl", "");
+        model.put("exportUrl", "/ui/audit/export.csv");
+        model.put("oldestFirst", false);
+        model.put("flipOrderUrl", "/ui/audit?order=oldest");
+        model.put("chain", chainModel(upkeep.verify()));
+        ctx.html(pages.render("console/audit", model));
     }
 
     /**
@@ -179,9 +174,6 @@ public final class AuditPages {
      * error page afterwards.
      */
     private void exportCsv(Context ctx) throws IOException {
-        if (access.require(ctx, ApiRole.COMPLIANCE).isEmpty()) {
-            return;
-        }
         Parsed parsed = parse(ctx, ActorNames.of(keys));
         if (!parsed.errors().isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8")
@@ -353,19 +345,18 @@ public final class AuditPages {
     // ---------------------------------------------------------------- one entry
 
     private void entry(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            String id = ctx.pathParam("id");
-            Optional<AuditEntry> found = audit.find(id);
-            if (found.isEmpty()) {
-                model.put("missing", id);
-                ctx.status(HttpStatus.NOT_FOUND).html(pages.render("console/audit-entry", model));
-                return;
-            }
-            model.put("missing", "");
-            model.putAll(entryModel(found.get()));
-            ctx.html(pages.render("console/audit-entry", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        String id = ctx.pathParam("id");
+        Optional<AuditEntry> found = audit.find(id);
+        if (found.isEmpty()) {
+            model.put("missing", id);
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.render("console/audit-entry", model));
+            return;
+        }
+        model.put("missing", "");
+        model.putAll(entryModel(found.get()));
+        ctx.html(pages.render("console/audit-entry", model));
     }
 
     private Map<String, Object> entryModel(AuditEntry e) {
