@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditFilter;
+import dev.outreach.config.TimeText;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
@@ -32,11 +34,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -73,12 +71,11 @@ public final class AuditPages {
     private final Pages pages;
     private final AuditEntries audit;
     private final AuditExport export;
-    private final RecipientPseudonyms pseudonyms;
+    private final AuditFilter filter;
     private final AuditUpkeep upkeep;
     private final Touches touches;
     private final Outbox outbox;
     private final ObjectMapper json;
-    private final String defaultPhoneRegion;
     private final AccessKeys keys;
 
     public AuditPages(Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
@@ -94,12 +91,11 @@ public final class AuditPages {
         this.pages = pages;
         this.audit = audit;
         this.export = new AuditExport(audit);
-        this.pseudonyms = pseudonyms;
+        this.filter = new AuditFilter(pseudonyms, defaultPhoneRegion, TimeText.Form.OFFSET_OR_UTC);
         this.upkeep = upkeep;
         this.touches = touches;
         this.outbox = outbox;
         this.json = json;
-        this.defaultPhoneRegion = defaultPhoneRegion;
         this.keys = keys;
     }
 
@@ -242,9 +238,9 @@ public final class AuditPages {
     }
 
     /**
-     * The same filters as the audit API. The recipient is typed plainly and searched by its
-     * pseudonym; times are ISO-8601 with an offset, or without one (as a browser's date-time field
-     * sends them) meaning UTC.
+     * The same filters as the audit API, read by the same {@link AuditFilter}; an actor may also be
+     * typed as a key's name. Times may also be typed without an offset (as a browser's date-time field
+     * sends them), meaning UTC.
      */
     private Parsed parse(Context ctx, ActorNames actors) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -254,60 +250,16 @@ public final class AuditPages {
                 values.put(f, v.strip());
             }
         }
-        List<String> errors = new ArrayList<>();
-        Instant from = instant(values.get("from"), "From", errors);
-        Instant to = instant(values.get("to"), "To", errors);
-        if (from != null && to != null && !to.isAfter(from)) {
-            errors.add("To must be after From.");
-        }
-        String subjectKey = null;
-        if (values.containsKey("recipient")) {
-            try {
-                subjectKey = pseudonyms.ofTyped(values.get("recipient"), defaultPhoneRegion);
-            } catch (IllegalArgumentException e) {
-                errors.add("Recipient " + e.getMessage() + ".");
-            }
-        }
-        String channel = upperEnum(values.get("channel"), "Channel", Channel.class, errors);
-        String decision = upperEnum(values.get("decision"), "Decision", Verdict.class, errors);
-        AuditQuery query = new AuditQuery(from, to, subjectKey, values.get("leadId"), channel, decision,
-                values.get("rule"), values.get("kind"),
-                values.get("actor") == null ? null : actors.filterValue(values.get("actor")), 0, 0);
-        return new Parsed(values, query, errors);
+        AuditFilter.Parsed parsed = filter.parse(f -> f.equals("actor") && values.containsKey(f)
+                ? actors.filterValue(values.get(f)) : values.get(f));
+        List<String> errors = parsed.errors().stream().map(AuditPages::sentence).toList();
+        return new Parsed(values, parsed.query(), errors);
     }
 
-    private static Instant instant(String raw, String label, List<String> errors) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(raw).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    errors.add(label + " must be a date and time such as 2026-11-27T14:05:00Z (UTC unless an offset"
-                            + " is given) or a date such as 2026-11-27.");
-                    return null;
-                }
-            }
-        }
-    }
-
-    private static <E extends Enum<E>> String upperEnum(String raw, String label, Class<E> type, List<String> errors) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT)).name();
-        } catch (IllegalArgumentException e) {
-            errors.add(label + " must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()
-                    + ".");
-            return null;
-        }
+    /** "From must be ...": the filter's label, then what it must be. */
+    private static String sentence(AuditFilter.FieldError e) {
+        String label = Character.toUpperCase(e.field().charAt(0)) + e.field().substring(1);
+        return label + " " + e.message() + ".";
     }
 
     private static long cursor(Context ctx, List<String> errors) {

@@ -2,6 +2,7 @@ package dev.outreach.web.console;
 
 import dev.outreach.report.FunnelReport;
 import dev.outreach.report.Reports;
+import dev.outreach.config.TimeText;
 import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
 import io.javalin.http.Context;
@@ -10,7 +11,6 @@ import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,9 +111,9 @@ public final class FunnelPages {
 
     private static LocalDate date(String name, String value) {
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("“" + name + "” must be a date like 2026-03-01, was “" + value + "”");
+            return TimeText.date(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("“" + name + "” " + e.getMessage() + ", was “" + value + "”");
         }
     }
 
