@@ -1,10 +1,10 @@
 package dev.outreach.cli;
 
 import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditFilter;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.config.GatewayConfig;
-import dev.outreach.policy.Channel;
-import dev.outreach.policy.Verdict;
+import dev.outreach.config.TimeText;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.Store;
 import picocli.CommandLine;
@@ -17,10 +17,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -33,6 +31,11 @@ public final class AuditExportCommand implements Callable<Integer> {
 
     /** The API's default region for numbers typed without a country code. */
     static final String DEFAULT_PHONE_REGION = "US";
+
+    /** The option naming each filter, for messages. */
+    private static final Map<String, String> OPTIONS = Map.of("from", "from", "to", "to", "recipient", "recipient",
+            "leadId", "lead", "channel", "channel", "decision", "decision", "rule", "rule", "kind", "kind",
+            "actor", "actor");
 
     @CommandLine.Mixin
     ConfigOption config = new ConfigOption();
@@ -76,23 +79,19 @@ public final class AuditExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         AuditExport.Format chosen = parse("--format", "must be csv or jsonl", () -> AuditExport.Format.parse(format));
-        Instant fromInstant = instant("--from", from);
-        Instant toInstant = instant("--to", to);
-        String channelName = channel == null ? null : parse("--channel", "must be EMAIL, CALL or SMS",
-                () -> Channel.valueOf(channel.strip().toUpperCase(Locale.ROOT)).name());
-        String decisionName = decision == null ? null : parse("--decision", "must be ALLOW or BLOCK",
-                () -> Verdict.valueOf(decision.strip().toUpperCase(Locale.ROOT)).name());
         GatewayConfig cfg = config.load();
         try (Store store = ConfigOption.openStore(cfg)) {
-            String subjectKey = null;
-            if (recipient != null && !recipient.isBlank()) {
-                // The same secret the gateway keys pseudonyms with (created on first use, as the gateway would).
-                RecipientPseudonyms pseudonyms = new RecipientPseudonyms(store.secrets()
-                        .getOrCreate("recipient-pseudonym-key", AuditExportCommand::random32));
-                subjectKey = parse("--recipient", null, () -> pseudonyms.ofTyped(recipient, DEFAULT_PHONE_REGION));
+            // The same secret the gateway keys pseudonyms with (created on first use, as the gateway would).
+            RecipientPseudonyms pseudonyms = new RecipientPseudonyms(store.secrets()
+                    .getOrCreate("recipient-pseudonym-key", AuditExportCommand::random32));
+            AuditFilter.Parsed parsed = new AuditFilter(pseudonyms, DEFAULT_PHONE_REGION, TimeText.Form.WITH_OFFSET)
+                    .parse(this::typed);
+            if (!parsed.ok()) {
+                AuditFilter.FieldError first = parsed.errors().get(0);
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + OPTIONS.get(first.field()) + ": "
+                        + first.message());
             }
-            AuditQuery query = new AuditQuery(fromInstant, toInstant, subjectKey, leadId, channelName, decisionName,
-                    rule, kind, actor, 0, 0);
+            AuditQuery query = parsed.query();
             AuditExport export = new AuditExport(store.audit());
             long rows;
             if (out == null) {
@@ -113,9 +112,20 @@ public final class AuditExportCommand implements Callable<Integer> {
         }
     }
 
-    private Instant instant(String option, String raw) {
-        return raw == null ? null : parse(option, "must be an ISO-8601 instant with offset, e.g. 2026-11-27T14:05:00Z",
-                () -> OffsetDateTime.parse(raw).toInstant());
+    /** An option's text by the filter's name in {@link AuditFilter#FIELDS}. */
+    private String typed(String field) {
+        return switch (field) {
+            case "from" -> from;
+            case "to" -> to;
+            case "recipient" -> recipient;
+            case "leadId" -> leadId;
+            case "channel" -> channel;
+            case "decision" -> decision;
+            case "rule" -> rule;
+            case "kind" -> kind;
+            case "actor" -> actor;
+            default -> null;
+        };
     }
 
     private <T> T parse(String option, String expected, Supplier<T> parse) {

@@ -3,6 +3,7 @@ package dev.outreach.cli;
 import dev.outreach.Gateway;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.gateway.PhoneTouches;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.gateway.ResponseMemory;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
         + "Prints every rule.")
 public final class CheckCommand implements Callable<Integer> {
 
-    private static final Actor CLI = new Actor("cli", "cli", "ADMIN");
+    private static final Actor CLI = new Actor.KeyHolder("cli", "cli", Role.ADMIN);
 
     @CommandLine.Mixin
     ConfigOption config = new ConfigOption();

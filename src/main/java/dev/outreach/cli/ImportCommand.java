@@ -71,8 +71,7 @@ public final class ImportCommand {
             }
             try (Gateway gateway = new Gateway(config.load(), Clock.systemUTC());
                  CountingInputStream in = new CountingInputStream(Files.newInputStream(file))) {
-                LeadCsvRows rows = new LeadCsvRows(new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION),
-                        Actor.SYSTEM);
+                LeadCsvRows rows = new LeadCsvRows(new LeadFields(gateway.clock(), DEFAULT_PHONE_REGION));
                 LeadImport.Result r = gateway.sales().leadImport().run(
                         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), rows, Actor.SYSTEM, chosen,
                         read -> progress(err, in.count(), size, read));

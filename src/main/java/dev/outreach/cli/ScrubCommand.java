@@ -3,6 +3,7 @@ package dev.outreach.cli;
 import dev.outreach.Gateway;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Purpose;
 import dev.outreach.scrub.BatchDefaults;
@@ -98,7 +99,7 @@ public final class ScrubCommand implements Callable<Integer> {
             }
             BatchReceipt receipt;
             try (ScrubFiles files = new ScrubFiles(out, rejects, input.csvHeader())) {
-                receipt = gateway.batchChecking().run(input, defaults, new Actor("cli", "cli", "ADMIN"),
+                receipt = gateway.batchChecking().run(input, defaults, new Actor.KeyHolder("cli", "cli", Role.ADMIN),
                         bar == null ? files : new ProgressOutput(files, () -> bar.update(in.count(), files.rowsWritten())));
             }
             if (bar != null) {

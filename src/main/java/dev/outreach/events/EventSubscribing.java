@@ -51,13 +51,13 @@ public final class EventSubscribing {
      * @param secret the signing secret, or null to have one generated (returned once, in the subscription)
      * @throws RejectedRequest naming the field at fault
      */
-    public EventSubscription subscribe(String url, List<String> events, String secret, Actor actor) {
+    public EventSubscription subscribe(String url, List<String> events, String secret, Actor.KeyHolder actor) {
         checkUrl(url);
         List<String> chosen = checkEvents(events);
         String key = secret == null ? HexFormat.of().formatHex(randomBytes()) : checkSecret(secret);
         Instant now = clock.instant();
         long head = auditEntries.head().map(AuditEntry::seq).orElse(0L);
-        EventSubscription s = new EventSubscription(UUID.randomUUID().toString(), url, chosen, key, actor.role(),
+        EventSubscription s = new EventSubscription(UUID.randomUUID().toString(), url, chosen, key, actor.role().name(),
                 actor.auditName(), now, head, now.toEpochMilli(), "");
         subscriptions.add(s);
         Map<String, Object> detail = new LinkedHashMap<>();

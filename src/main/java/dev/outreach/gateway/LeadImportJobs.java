@@ -75,7 +75,7 @@ public final class LeadImportJobs implements AutoCloseable {
      *
      * @return the job as queued; its id is what {@link #find} takes
      */
-    public Snapshot start(Path spooled, LeadImport.RowValidator validator, Actor actor, LeadImport.Mode mode)
+    public Snapshot start(Path spooled, LeadImport.RowValidator validator, Actor.KeyHolder actor, LeadImport.Mode mode)
             throws IOException {
         Job job = new Job(UUID.randomUUID().toString(), actor.keyId(), mode, Files.size(spooled), clock.instant());
         jobs.put(job.id, job);

@@ -144,7 +144,7 @@ public final class PhoneTouches {
 
     /** A REP clears calls and texts only to its own leads, also when it names the number instead. */
     private static void requireOwnership(Actor actor, Lead lead, String field) {
-        if ("REP".equals(actor.role()) && (lead == null || !actor.name().equals(lead.owner()))) {
+        if (!actor.mayActOnLeadOwnedBy(lead == null ? null : lead.owner())) {
             throw new RejectedRequest(RejectedRequest.Kind.FORBIDDEN, field,
                     "a REP key may only clear calls and texts to its own leads");
         }

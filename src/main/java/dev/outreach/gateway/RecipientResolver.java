@@ -51,7 +51,7 @@ public final class RecipientResolver {
      */
     public static void requireOwnership(Resolved who, Actor actor, String field) {
         Lead lead = who.lead();
-        if (lead != null && "REP".equals(actor.role()) && !actor.name().equals(lead.owner())) {
+        if (lead != null && !actor.mayActOnLeadOwnedBy(lead.owner())) {
             throw new RejectedRequest(RejectedRequest.Kind.FORBIDDEN, field, "a REP key may only act on its own leads");
         }
     }

@@ -1,11 +1,11 @@
 package dev.outreach.web;
 
+import dev.outreach.gateway.Role;
 import dev.outreach.gateway.AccessKeys;
 import dev.outreach.gateway.Actor;
 import dev.outreach.store.ApiKey;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.security.RouteRole;
 
 import java.util.Optional;
 import java.util.Set;
@@ -24,18 +24,18 @@ final class ApiKeyAuthentication implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Set<RouteRole> required = ctx.routeRoles();
+        Set<Role> required = KeyRole.required(ctx);
         if (required.isEmpty()) {
             return;
         }
         ApiKey key = bearer(ctx).flatMap(keys::authenticate)
                 .orElseThrow(() -> ProblemException.unauthorized("missing or unknown API key (Authorization: Bearer <key>)"));
-        ApiRole role = ApiRole.parse(key.role()).orElseThrow(() -> ProblemException.forbidden("key has no valid role"));
-        boolean allowed = required.stream().anyMatch(r -> r instanceof ApiRole needed && role.satisfies(needed));
+        Role role = Role.parse(key.role()).orElseThrow(() -> ProblemException.forbidden("key has no valid role"));
+        boolean allowed = required.stream().anyMatch(role::satisfies);
         if (!allowed) {
             throw ProblemException.forbidden("this route needs one of the roles " + required + "; the key is " + role);
         }
-        RequestActor.set(ctx, new Actor(key.id(), key.name(), role.name()));
+        RequestActor.set(ctx, new Actor.KeyHolder(key.id(), key.name(), role));
     }
 
     private static Optional<String> bearer(Context ctx) {

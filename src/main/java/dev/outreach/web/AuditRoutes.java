@@ -1,12 +1,12 @@
 package dev.outreach.web;
 
 import dev.outreach.audit.AuditExport;
+import dev.outreach.audit.AuditFilter;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.Checkpoint;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
-import dev.outreach.policy.Channel;
-import dev.outreach.policy.Verdict;
+import dev.outreach.config.TimeText;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditQuery;
 import io.javalin.http.Context;
@@ -18,13 +18,10 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
+import static dev.outreach.gateway.Role.COMPLIANCE;
 
 /** {@code /api/v1/audit}: search the chained log, export it, and verify it. */
 final class AuditRoutes {
@@ -34,15 +31,13 @@ final class AuditRoutes {
     private static final int EXPORT_BUFFER = 64 * 1024;
 
     private final AuditExport export;
-    private final RecipientPseudonyms pseudonyms;
+    private final AuditFilter filter;
     private final AuditUpkeep upkeep;
-    private final String defaultPhoneRegion;
 
     AuditRoutes(AuditEntries audit, RecipientPseudonyms pseudonyms, AuditUpkeep upkeep, String defaultPhoneRegion) {
         this.export = new AuditExport(audit);
-        this.pseudonyms = pseudonyms;
+        this.filter = new AuditFilter(pseudonyms, defaultPhoneRegion, TimeText.Form.WITH_OFFSET);
         this.upkeep = upkeep;
-        this.defaultPhoneRegion = defaultPhoneRegion;
     }
 
     void register(RouteTable routes) {
@@ -135,29 +130,14 @@ final class AuditRoutes {
         return m;
     }
 
-    /** The filters shared by search and export; {@code limit} 0 for an export. */
+    /** The filters shared by search and export (read by {@link AuditFilter}); {@code limit} 0 for an export. */
     private AuditQuery query(Context ctx, int limit) {
-        Instant from = instant(ctx, "from");
-        Instant to = instant(ctx, "to");
-        if (from != null && to != null && !to.isAfter(from)) {
-            throw ProblemException.badRequest("to", "must be after from");
+        AuditFilter.Parsed parsed = filter.parse(ctx::queryParam);
+        if (!parsed.ok()) {
+            throw ProblemException.invalid(parsed.errors().stream()
+                    .map(e -> new FieldError(e.field(), e.message())).toList());
         }
-        return new AuditQuery(from, to, subjectKey(ctx.queryParam("recipient")),
-                blankToNull(ctx.queryParam("leadId")), upperEnum(ctx, "channel", Channel.class),
-                upperEnum(ctx, "decision", Verdict.class), blankToNull(ctx.queryParam("rule")),
-                blankToNull(ctx.queryParam("kind")), blankToNull(ctx.queryParam("actor")), cursor(ctx), limit);
-    }
-
-    /** The recipient is typed plainly; the log holds only its pseudonym. */
-    private String subjectKey(String recipient) {
-        if (recipient == null || recipient.isBlank()) {
-            return null;
-        }
-        try {
-            return pseudonyms.ofTyped(recipient, defaultPhoneRegion);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("recipient", e.getMessage());
-        }
+        return parsed.query().after(cursor(ctx)).withLimit(limit);
     }
 
     private static long cursor(Context ctx) {
@@ -174,26 +154,5 @@ final class AuditRoutes {
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("cursor", "must be a cursor returned as nextCursor");
         }
-    }
-
-    private static Instant instant(Context ctx, String field) {
-        String raw = ctx.queryParam(field);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be an ISO-8601 instant with offset, e.g. 2026-11-27T14:05:00Z");
-        }
-    }
-
-    private static <E extends Enum<E>> String upperEnum(Context ctx, String field, Class<E> type) {
-        String raw = ctx.queryParam(field);
-        return raw == null ? null : LeadRoutes.queryEnum(field, raw, type).name();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -26,7 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.outreach.web.ApiRole.INTEGRATION;
+import static dev.outreach.gateway.Role.INTEGRATION;
 
 /**
  * {@code POST /api/v1/checks/batch}: list scrubbing. NDJSON or CSV in, NDJSON decisions out in the

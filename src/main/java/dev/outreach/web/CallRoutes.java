@@ -9,8 +9,8 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /**
  * {@code /api/v1/calls} and {@code /api/v1/sms}: clearance before a call or text is made, and

@@ -10,9 +10,9 @@ import io.javalin.http.Context;
 
 import java.time.Instant;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.COMPLIANCE;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /** {@code POST /api/v1/checks}: a dry-run decision, audited, nothing sent. */
 final class CheckRoutes {

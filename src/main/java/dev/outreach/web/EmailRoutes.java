@@ -16,9 +16,9 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.COMPLIANCE;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /** {@code /api/v1/emails} and {@code /api/v1/templates}. */
 final class EmailRoutes {

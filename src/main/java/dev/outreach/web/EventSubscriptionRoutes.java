@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.ADMIN;
+import static dev.outreach.gateway.Role.ADMIN;
 
 /**
  * {@code /api/v1/event-subscriptions} (ADMIN): subscribe a URL to events, list, end. The signing

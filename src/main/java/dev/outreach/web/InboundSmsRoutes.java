@@ -8,7 +8,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.INTEGRATION;
+import static dev.outreach.gateway.Role.INTEGRATION;
 
 /**
  * {@code POST /api/v1/sms/inbound}: the carrier's webhook for texts people send us. A revocation

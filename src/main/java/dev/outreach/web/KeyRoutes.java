@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.gateway.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.gateway.AccessKeys;
 import dev.outreach.store.ApiKey;
@@ -9,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.outreach.web.ApiRole.ADMIN;
+import static dev.outreach.gateway.Role.ADMIN;
 
 /** {@code /api/v1/keys} (ADMIN): the key is shown once at creation; only its hash is stored. */
 final class KeyRoutes {
@@ -33,7 +34,7 @@ final class KeyRoutes {
     private void create(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body());
         String name = body.requiredText("name");
-        ApiRole role = body.requiredEnum("role", ApiRole.class);
+        Role role = body.requiredEnum("role", Role.class);
         if (name != null && !NAME.matcher(name).matches()) {
             body.error("name", "must be 1-100 characters of letters, digits, '.', '_', '@' or '-' (a REP key's name is the rep id)");
         }

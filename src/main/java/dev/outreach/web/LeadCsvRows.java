@@ -2,7 +2,6 @@ package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.LeadImport;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.Stage;
@@ -26,12 +25,10 @@ public final class LeadCsvRows implements LeadImport.RowValidator {
             "qualification.budget", "qualification.authority", "qualification.timeline", "qualification.fit");
 
     private final LeadFields fields;
-    private final Actor actor;
 
-    /** @param actor who imports; an import is never a REP's (the route needs INTEGRATION) */
-    public LeadCsvRows(LeadFields fields, Actor actor) {
+    /** An import is never a REP's (the route needs INTEGRATION), so rows keep the owner they name. */
+    public LeadCsvRows(LeadFields fields) {
         this.fields = fields;
-        this.actor = actor;
     }
 
     @Override
@@ -43,7 +40,7 @@ public final class LeadCsvRows implements LeadImport.RowValidator {
     public LeadImport.Validated validate(Map<String, String> row) {
         JsonBody body = JsonBody.of(toJson(row));
         try {
-            Lead lead = fields.newLead(body, actor, false);
+            Lead lead = fields.newLead(body, null);
             body.validate();
             return LeadImport.Validated.valid(lead);
         } catch (ProblemException e) {

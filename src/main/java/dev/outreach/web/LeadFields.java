@@ -3,7 +3,6 @@ package dev.outreach.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
-import dev.outreach.gateway.Actor;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadSource;
 import dev.outreach.lead.Qualification;
@@ -42,21 +41,22 @@ public final class LeadFields {
      * A new lead from a create request. The id is generated when absent; {@code createdAt} defaults to
      * now; the stage to LEAD_GENERATION and the source to OTHER.
      *
-     * @param actorIsRep a REP creates only leads it owns: the owner becomes the actor
+     * @param creatingRep the REP creating the lead, who creates only leads it owns (the owner becomes
+     *                    the rep); null when the creator is not a REP
      * @throws ProblemException 403 when a REP names another owner
      */
-    public Lead newLead(JsonBody body, Actor actor, boolean actorIsRep) {
+    public Lead newLead(JsonBody body, String creatingRep) {
         Instant now = clock.instant();
         String id = body.has("id") ? body.requiredText("id") : UUID.randomUUID().toString();
         if (id != null && !ID.matcher(id).matches()) {
             body.error("id", "must be 1-100 characters of letters, digits, '.', '_', ':' or '-'");
         }
         String owner = body.text("owner");
-        if (actorIsRep) {
-            if (owner != null && !owner.equals(actor.name())) {
+        if (creatingRep != null) {
+            if (owner != null && !owner.equals(creatingRep)) {
                 throw ProblemException.forbidden("a REP key may only create leads it owns");
             }
-            owner = actor.name();
+            owner = creatingRep;
         }
         Instant createdAt = body.instant("createdAt");
         createdAt = createdAt == null ? now : createdAt;

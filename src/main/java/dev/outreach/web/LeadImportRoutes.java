@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.gateway.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -34,7 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.outreach.web.ApiRole.INTEGRATION;
+import static dev.outreach.gateway.Role.INTEGRATION;
 
 /**
  * {@code POST /api/v1/leads/import}: a CSV file of leads (header row first), streamed from the
@@ -92,7 +93,7 @@ final class LeadImportRoutes {
         }
         LeadImport.Mode mode = mode(ctx);
         boolean background = background(ctx);
-        Actor actor = RequestActor.of(ctx);
+        Actor.KeyHolder actor = RequestActor.of(ctx);
         String key = Idempotency.keyOf(ctx);
         MessageDigest digest = sha256();
         InputStream body = new DigestInputStream(ctx.bodyInputStream(), digest);
@@ -122,18 +123,18 @@ final class LeadImportRoutes {
         }
     }
 
-    private Answer run(InputStream body, Actor actor, LeadImport.Mode mode) {
+    private Answer run(InputStream body, Actor.KeyHolder actor, LeadImport.Mode mode) {
         LeadImport.Result r = leadImport.run(new BufferedReader(new InputStreamReader(body, StrictText.utf8Decoder())),
-                new LeadCsvRows(fields, actor), actor, mode, rows -> { });
+                new LeadCsvRows(fields), actor, mode, rows -> { });
         return new Answer(200, result(r), null);
     }
 
     /** Spools the body (the request ends with this handler) and hands the file to a background job. */
-    private Answer startJob(InputStream body, Actor actor, LeadImport.Mode mode) throws IOException {
+    private Answer startJob(InputStream body, Actor.KeyHolder actor, LeadImport.Mode mode) throws IOException {
         Path spooled = Files.createTempFile("lead-import-", ".csv");
         try {
             Files.copy(body, spooled, StandardCopyOption.REPLACE_EXISTING);
-            LeadImportJobs.Snapshot job = jobs.start(spooled, new LeadCsvRows(fields, actor), actor, mode);
+            LeadImportJobs.Snapshot job = jobs.start(spooled, new LeadCsvRows(fields), actor, mode);
             return new Answer(202, jobBody(job), jobPath(job.id()));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spooled);
@@ -157,9 +158,9 @@ final class LeadImportRoutes {
 
     /** A job is visible to the key that started it and to ADMIN keys; to others it does not exist. */
     private LeadImportJobs.Snapshot visibleJob(Context ctx) {
-        Actor actor = RequestActor.of(ctx);
+        Actor.KeyHolder actor = RequestActor.of(ctx);
         return jobs.find(ctx.pathParam("id"))
-                .filter(j -> j.ownerKeyId().equals(actor.keyId()) || RequestActor.role(ctx) == ApiRole.ADMIN)
+                .filter(j -> j.ownerKeyId().equals(actor.keyId()) || RequestActor.role(ctx) == Role.ADMIN)
                 .orElseThrow(() -> ProblemException.notFound("import job"));
     }
 

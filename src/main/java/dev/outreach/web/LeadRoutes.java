@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /** {@code /api/v1/leads}: the funnel's leads, their stages and their touches. */
 final class LeadRoutes {
@@ -44,8 +44,8 @@ final class LeadRoutes {
 
     private void create(Context ctx) {
         JsonBody body = JsonBody.parse(json, ctx.body());
-        Actor actor = RequestActor.of(ctx);
-        Lead draft = leadFields.newLead(body, actor, RequestActor.role(ctx) == REP);
+        Actor.KeyHolder actor = RequestActor.of(ctx);
+        Lead draft = leadFields.newLead(body, actor.role() == REP ? actor.name() : null);
         body.validate();
         idempotency.respond(ctx, () -> new Idempotency.Outcome(201, funnel.create(draft, actor)));
     }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static dev.outreach.web.ApiRole.ADMIN;
-import static dev.outreach.web.ApiRole.COMPLIANCE;
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.ADMIN;
+import static dev.outreach.gateway.Role.COMPLIANCE;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /**
  * {@code GET /api/v1/policy}: the rules in force with their citation, confidence and what they cannot

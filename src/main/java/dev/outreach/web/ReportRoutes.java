@@ -29,9 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
-import static dev.outreach.web.ApiRole.INTEGRATION;
-import static dev.outreach.web.ApiRole.REP;
+import static dev.outreach.gateway.Role.COMPLIANCE;
+import static dev.outreach.gateway.Role.INTEGRATION;
+import static dev.outreach.gateway.Role.REP;
 
 /**
  * {@code /api/v1/reports}: the funnel, the SOP follow-up queue and the compliance report, as JSON

@@ -1,6 +1,7 @@
 package dev.outreach.web;
 
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.lead.Lead;
 import io.javalin.http.Context;
 
@@ -12,25 +13,25 @@ public final class RequestActor {
     private RequestActor() {
     }
 
-    static void set(Context ctx, Actor actor) {
+    static void set(Context ctx, Actor.KeyHolder actor) {
         ctx.attribute(ATTRIBUTE, actor);
     }
 
-    public static Actor of(Context ctx) {
-        Actor actor = ctx.attribute(ATTRIBUTE);
+    public static Actor.KeyHolder of(Context ctx) {
+        Actor.KeyHolder actor = ctx.attribute(ATTRIBUTE);
         if (actor == null) {
             throw ProblemException.unauthorized("an API key is required");
         }
         return actor;
     }
 
-    public static ApiRole role(Context ctx) {
-        return ApiRole.valueOf(of(ctx).role());
+    public static Role role(Context ctx) {
+        return of(ctx).role();
     }
 
     /** A REP acts only on the leads they own; every other role on any lead. */
     public static void requireLeadAccess(Context ctx, Lead lead) {
-        if (role(ctx) == ApiRole.REP && !of(ctx).name().equals(lead.owner())) {
+        if (!of(ctx).mayActOnLeadOwnedBy(lead.owner())) {
             throw ProblemException.forbidden("a REP key may only act on its own leads");
         }
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
+import static dev.outreach.gateway.Role.COMPLIANCE;
 
 /**
  * Texts that may be revocations, awaiting a person: {@code GET /api/v1/revocation-reviews} lists

@@ -1,5 +1,6 @@
 package dev.outreach.web;
 
+import dev.outreach.gateway.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -15,7 +16,7 @@ import java.util.Set;
 public final class RouteTable {
 
     /** One registered route; {@code roles} empty means no API key is needed. */
-    public record Route(String method, String path, Set<ApiRole> roles) {
+    public record Route(String method, String path, Set<Role> roles) {
     }
 
     private final RoutesConfig routes;
@@ -25,24 +26,24 @@ public final class RouteTable {
         this.routes = routes;
     }
 
-    public void get(String path, Handler handler, ApiRole... roles) {
+    public void get(String path, Handler handler, Role... roles) {
         add(HandlerType.GET, path, handler, roles);
     }
 
-    public void post(String path, Handler handler, ApiRole... roles) {
+    public void post(String path, Handler handler, Role... roles) {
         add(HandlerType.POST, path, handler, roles);
     }
 
-    public void patch(String path, Handler handler, ApiRole... roles) {
+    public void patch(String path, Handler handler, Role... roles) {
         add(HandlerType.PATCH, path, handler, roles);
     }
 
-    public void delete(String path, Handler handler, ApiRole... roles) {
+    public void delete(String path, Handler handler, Role... roles) {
         add(HandlerType.DELETE, path, handler, roles);
     }
 
-    private void add(HandlerType method, String path, Handler handler, ApiRole... roles) {
-        routes.addHttpHandler(method, path, handler, roles);
+    private void add(HandlerType method, String path, Handler handler, Role... roles) {
+        routes.addHttpHandler(method, path, handler, KeyRole.of(roles));
         registered.add(new Route(method.name(), path, Set.of(roles)));
     }
 

@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.ADMIN;
+import static dev.outreach.gateway.Role.ADMIN;
 
 /**
  * {@code /api/v1/sessions} (ADMIN): the console sessions signed in now, with key name, role, client
@@ -42,7 +42,7 @@ final class SessionRoutes {
         detail.put("sessionId", s.publicId());
         detail.put("keyId", s.actor().keyId());
         detail.put("keyName", s.actor().name());
-        detail.put("role", s.actor().role());
+        detail.put("role", s.actor().role().name());
         audit.recordChange(AuditKind.SESSION_ENDED, RequestActor.of(ctx).auditName(), null, null, null, detail);
         ctx.status(204);
     }
@@ -52,7 +52,7 @@ final class SessionRoutes {
         m.put("id", s.publicId());
         m.put("keyId", s.actor().keyId());
         m.put("keyName", s.actor().name());
-        m.put("role", s.actor().role());
+        m.put("role", s.actor().role().name());
         m.put("ip", s.clientIp());
         m.put("userAgent", s.userAgent());
         m.put("signedInAt", s.signedInAt());

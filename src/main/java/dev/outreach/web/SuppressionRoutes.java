@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.outreach.web.ApiRole.COMPLIANCE;
-import static dev.outreach.web.ApiRole.INTEGRATION;
+import static dev.outreach.gateway.Role.COMPLIANCE;
+import static dev.outreach.gateway.Role.INTEGRATION;
 
 /** {@code /api/v1/suppressions} (runtime entries) and {@code /api/v1/suppression-lists} (list files). */
 final class SuppressionRoutes {

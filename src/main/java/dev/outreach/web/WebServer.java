@@ -15,6 +15,7 @@ import dev.outreach.gateway.LeadImportJobs;
 import dev.outreach.gateway.RejectedRequest;
 import dev.outreach.template.TemplateRenderException;
 import dev.outreach.web.console.ConsoleAccess;
+import dev.outreach.web.console.ConsolePageTable;
 import dev.outreach.web.console.ConsoleRoutes;
 import dev.outreach.web.console.ConsoleSessions;
 import dev.outreach.web.console.SignInThrottle;
@@ -50,6 +51,7 @@ public final class WebServer implements AutoCloseable {
     private ConsoleAccess consoleAccess;
     private LeadImportJobs importJobs;
     private HttpTraffic traffic;
+    private ConsolePageTable consolePages;
 
     public WebServer(Gateway gateway) {
         this.gateway = gateway;
@@ -66,6 +68,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every console page with the roles that may open it, for the console's access test. */
+    public List<ConsolePageTable.Page> consolePages() {
+        return consolePages.registered();
     }
 
     /** Requests being answered now (what a graceful shutdown waits for). */
@@ -162,22 +169,23 @@ public final class WebServer implements AutoCloseable {
                 base.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:"), pages);
         new SessionRoutes(sessions, base.audit()).register(table);
         new WebhookRoutes(email.deliverability().webhooks()).register(table);
-        new ConsoleRoutes(consoleAccess, pages).register(table.routes());
-        new dev.outreach.web.console.FollowUpPages(consoleAccess, pages, sales.reports(), sales.funnel(),
+        consolePages = new ConsolePageTable(table.routes());
+        new ConsoleRoutes(consoleAccess, pages).register(consolePages);
+        new dev.outreach.web.console.FollowUpPages(pages, sales.reports(), sales.funnel(),
                 email.templates(), email.sender(), email.decisions())
-                .register(table.routes());
-        new dev.outreach.web.console.FunnelPages(consoleAccess, pages, sales.reports()).register(table.routes());
-        new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, sales.reports(), base.store().leads(),
-                email.templates()).register(table.routes());
-        new dev.outreach.web.console.EventPages(consoleAccess, pages, base.store().eventSubscriptions())
-                .register(table.routes());
-        new dev.outreach.web.console.TimeZoneChoice(consoleAccess,
-                base.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(table.routes());
-        new dev.outreach.web.console.AuditPages(consoleAccess, pages, base.store().audit(), base.pseudonyms(),
+                .register(consolePages);
+        new dev.outreach.web.console.FunnelPages(pages, sales.reports()).register(consolePages);
+        new dev.outreach.web.console.FollowUpQueuePage(pages, sales.reports(), base.store().leads(),
+                email.templates()).register(consolePages);
+        new dev.outreach.web.console.EventPages(pages, base.store().eventSubscriptions())
+                .register(consolePages);
+        new dev.outreach.web.console.TimeZoneChoice(
+                base.config().string(ConfigKey.PUBLIC_BASE_URL).startsWith("https:")).register(consolePages);
+        new dev.outreach.web.console.AuditPages(pages, base.store().audit(), base.pseudonyms(),
                 base.auditUpkeep(), base.store().touches(), base.store().outbox(), base.json(),
-                DEFAULT_PHONE_REGION, base.keys()).register(table.routes());
-        new dev.outreach.web.console.ListPages(consoleAccess, pages, permissions.lists(), permissions.registry(), base.clock())
-                .register(table.routes());
+                DEFAULT_PHONE_REGION, base.keys()).register(consolePages);
+        new dev.outreach.web.console.ListPages(pages, permissions.lists(), permissions.registry(), base.clock())
+                .register(consolePages);
     }
 
     private void registerErrors(JavalinConfig config) {

@@ -5,6 +5,7 @@ import dev.outreach.Gateway;
 import dev.outreach.Main;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.Stage;
 import dev.outreach.store.AuditQuery;
@@ -44,7 +45,7 @@ class SubjectCommandTest {
                 + "\ntemplates:\n  dir: " + Path.of("templates").toAbsolutePath() + "\n");
         Instant longAgo = Instant.now().minus(Duration.ofDays(1000));
         try (Gateway gateway = new Gateway(GatewayConfig.load(config, Map.of()), Clock.systemUTC())) {
-            Actor actor = new Actor("test", "test", "ADMIN");
+            Actor actor = new Actor.KeyHolder("test", "test", Role.ADMIN);
             gateway.sales().funnel().create(new Lead("old-1", "piet@bedrijf.example", null, "Piet", "Jansen", "Bedrijf BV",
                     "NL", null, null, Stage.ENGAGEMENT, null, null, null, null, longAgo, longAgo, longAgo), actor);
             gateway.sales().funnel().create(new Lead("new-1", "fleur@bedrijf.example", null, "Fleur", null, null, "NL", null,

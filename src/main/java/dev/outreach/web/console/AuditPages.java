@@ -7,6 +7,8 @@ import dev.outreach.store.AuditChain;
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditExport;
 import dev.outreach.audit.AuditPayload;
+import dev.outreach.audit.AuditFilter;
+import dev.outreach.config.TimeText;
 import dev.outreach.audit.AuditUpkeep;
 import dev.outreach.audit.RecipientPseudonyms;
 import dev.outreach.audit.VerifyResult;
@@ -21,9 +23,8 @@ import dev.outreach.store.Outbox;
 import dev.outreach.mail.StoredMessage;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.Touches;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -34,11 +35,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -70,106 +67,100 @@ public final class AuditPages {
     private static final DateTimeFormatter LOCAL_TIME =
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final AuditEntries audit;
     private final AuditExport export;
-    private final RecipientPseudonyms pseudonyms;
+    private final AuditFilter filter;
     private final AuditUpkeep upkeep;
     private final Touches touches;
     private final Outbox outbox;
     private final ObjectMapper json;
-    private final String defaultPhoneRegion;
     private final AccessKeys keys;
 
-    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+    public AuditPages(Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
                       AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
                       String defaultPhoneRegion) {
-        this(access, pages, audit, pseudonyms, upkeep, touches, outbox, json, defaultPhoneRegion, null);
+        this(pages, audit, pseudonyms, upkeep, touches, outbox, json, defaultPhoneRegion, null);
     }
 
     /** @param keys names the actors of entries (a key's name and role); null shows them as stored */
-    public AuditPages(ConsoleAccess access, Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
+    public AuditPages(Pages pages, AuditEntries audit, RecipientPseudonyms pseudonyms,
                       AuditUpkeep upkeep, Touches touches, Outbox outbox, ObjectMapper json,
                       String defaultPhoneRegion, AccessKeys keys) {
-        this.access = access;
         this.pages = pages;
         this.audit = audit;
         this.export = new AuditExport(audit);
-        this.pseudonyms = pseudonyms;
+        this.filter = new AuditFilter(pseudonyms, defaultPhoneRegion, TimeText.Form.OFFSET_OR_UTC);
         this.upkeep = upkeep;
         this.touches = touches;
         this.outbox = outbox;
         this.json = json;
-        this.defaultPhoneRegion = defaultPhoneRegion;
         this.keys = keys;
     }
 
     /** The literal paths first, so "chain" and "export.csv" are never taken for an entry id. */
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/audit", this::search);
-        routes.get("/ui/audit/chain", this::chain);
-        routes.get("/ui/audit/export.csv", this::exportCsv);
-        routes.get("/ui/audit/{id}", this::entry);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/audit", this::search, Role.COMPLIANCE);
+        routes.get("/ui/audit/chain", this::chain, Role.COMPLIANCE);
+        routes.get("/ui/audit/export.csv", this::exportCsv, Role.COMPLIANCE);
+        routes.get("/ui/audit/{id}", this::entry, Role.COMPLIANCE);
     }
 
     // ---------------------------------------------------------------- search
 
     private void search(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = searchModel(s, ctx);
-            ActorNames actors = ActorNames.of(keys);
-            Parsed parsed = parse(ctx, actors);
-            List<String> errors = new ArrayList<>(parsed.errors());
-            long cursor = cursor(ctx, errors);
-            boolean oldestFirst = "oldest".equals(parsed.values().get("order"));
-            List<Map<String, Object>> rows = List.of();
-            String next = "";
-            if (errors.isEmpty()) {
-                List<AuditEntry> page = oldestFirst ? audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE))
-                        : audit.pageNewestFirst(parsed.query().withLimit(PAGE_SIZE), cursor);
-                Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
-                        .filter(k -> k != null).distinct().toList());
-                ZoneId zone = ViewerTime.zone(ctx);
-                rows = page.stream().map(e -> row(e, readable, zone, actors)).toList();
-                if (page.size() == PAGE_SIZE) {
-                    next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
-                }
-            } else {
-                ctx.status(HttpStatus.BAD_REQUEST);
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = searchModel(s, ctx);
+        ActorNames actors = ActorNames.of(keys);
+        Parsed parsed = parse(ctx, actors);
+        List<String> errors = new ArrayList<>(parsed.errors());
+        long cursor = cursor(ctx, errors);
+        boolean oldestFirst = "oldest".equals(parsed.values().get("order"));
+        List<Map<String, Object>> rows = List.of();
+        String next = "";
+        if (errors.isEmpty()) {
+            List<AuditEntry> page = oldestFirst ? audit.page(parsed.query().after(cursor).withLimit(PAGE_SIZE))
+                    : audit.pageNewestFirst(parsed.query().withLimit(PAGE_SIZE), cursor);
+            Map<String, String> readable = audit.readableSubjects(page.stream().map(AuditEntry::subjectKey)
+                    .filter(k -> k != null).distinct().toList());
+            ZoneId zone = ViewerTime.zone(ctx);
+            rows = page.stream().map(e -> row(e, readable, zone, actors)).toList();
+            if (page.size() == PAGE_SIZE) {
+                next = "/ui/audit?" + queryString(parsed.values(), page.get(page.size() - 1).seq());
             }
-            model.put("errors", errors);
-            model.put("rows", rows);
-            model.put("searched", errors.isEmpty());
-            model.put("continued", cursor > 0);
-            model.put("nextUrl", next);
-            model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
-            model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
-            model.put("oldestFirst", oldestFirst);
-            Map<String, String> flipped = new LinkedHashMap<>(parsed.values());
-            flipped.put("order", oldestFirst ? "newest" : "oldest");
-            model.put("flipOrderUrl", "/ui/audit?" + queryString(flipped, 0));
-            model.put("chain", Map.of());
-            ctx.html(pages.render("console/audit", model));
-        });
+        } else {
+            ctx.status(HttpStatus.BAD_REQUEST);
+        }
+        model.put("errors", errors);
+        model.put("rows", rows);
+        model.put("searched", errors.isEmpty());
+        model.put("continued", cursor > 0);
+        model.put("nextUrl", next);
+        model.put("firstUrl", cursor > 0 ? "/ui/audit?" + queryString(parsed.values(), 0) : "");
+        model.put("exportUrl", "/ui/audit/export.csv" + withQuestionMark(queryString(parsed.values(), 0)));
+        model.put("oldestFirst", oldestFirst);
+        Map<String, String> flipped = new LinkedHashMap<>(parsed.values());
+        flipped.put("order", oldestFirst ? "newest" : "oldest");
+        model.put("flipOrderUrl", "/ui/audit?" + queryString(flipped, 0));
+        model.put("chain", Map.of());
+        ctx.html(pages.render("console/audit", model));
     }
 
     /** The chain's verification, shown above the search form. */
     private void chain(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = searchModel(s, ctx);
-            model.put("errors", List.of());
-            model.put("rows", List.of());
-            model.put("searched", false);
-            model.put("continued", false);
-            model.put("nextUrl", "");
-            model.put("firstUrl", "");
-            model.put("exportUrl", "/ui/audit/export.csv");
-            model.put("oldestFirst", false);
-            model.put("flipOrderUrl", "/ui/audit?order=oldest");
-            model.put("chain", chainModel(upkeep.verify()));
-            ctx.html(pages.render("console/audit", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = searchModel(s, ctx);
+        model.put("errors", List.of());
+        model.put("rows", List.of());
+        model.put("searched", false);
+        model.put("continued", false);
+        model.put("nextUrl", "");
+        model.put("firstUrl", "");
+        model.put("exportUrl", "/ui/audit/export.csv");
+        model.put("oldestFirst", false);
+        model.put("flipOrderUrl", "/ui/audit?order=oldest");
+        model.put("chain", chainModel(upkeep.verify()));
+        ctx.html(pages.render("console/audit", model));
     }
 
     /**
@@ -178,9 +169,6 @@ public final class AuditPages {
      * error page afterwards.
      */
     private void exportCsv(Context ctx) throws IOException {
-        if (access.require(ctx, ApiRole.COMPLIANCE).isEmpty()) {
-            return;
-        }
         Parsed parsed = parse(ctx, ActorNames.of(keys));
         if (!parsed.errors().isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8")
@@ -249,9 +237,9 @@ public final class AuditPages {
     }
 
     /**
-     * The same filters as the audit API. The recipient is typed plainly and searched by its
-     * pseudonym; times are ISO-8601 with an offset, or without one (as a browser's date-time field
-     * sends them) meaning UTC.
+     * The same filters as the audit API, read by the same {@link AuditFilter}; an actor may also be
+     * typed as a key's name. Times may also be typed without an offset (as a browser's date-time field
+     * sends them), meaning UTC.
      */
     private Parsed parse(Context ctx, ActorNames actors) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -261,60 +249,16 @@ public final class AuditPages {
                 values.put(f, v.strip());
             }
         }
-        List<String> errors = new ArrayList<>();
-        Instant from = instant(values.get("from"), "From", errors);
-        Instant to = instant(values.get("to"), "To", errors);
-        if (from != null && to != null && !to.isAfter(from)) {
-            errors.add("To must be after From.");
-        }
-        String subjectKey = null;
-        if (values.containsKey("recipient")) {
-            try {
-                subjectKey = pseudonyms.ofTyped(values.get("recipient"), defaultPhoneRegion);
-            } catch (IllegalArgumentException e) {
-                errors.add("Recipient " + e.getMessage() + ".");
-            }
-        }
-        String channel = upperEnum(values.get("channel"), "Channel", Channel.class, errors);
-        String decision = upperEnum(values.get("decision"), "Decision", Verdict.class, errors);
-        AuditQuery query = new AuditQuery(from, to, subjectKey, values.get("leadId"), channel, decision,
-                values.get("rule"), values.get("kind"),
-                values.get("actor") == null ? null : actors.filterValue(values.get("actor")), 0, 0);
-        return new Parsed(values, query, errors);
+        AuditFilter.Parsed parsed = filter.parse(f -> f.equals("actor") && values.containsKey(f)
+                ? actors.filterValue(values.get(f)) : values.get(f));
+        List<String> errors = parsed.errors().stream().map(AuditPages::sentence).toList();
+        return new Parsed(values, parsed.query(), errors);
     }
 
-    private static Instant instant(String raw, String label, List<String> errors) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(raw).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    errors.add(label + " must be a date and time such as 2026-11-27T14:05:00Z (UTC unless an offset"
-                            + " is given) or a date such as 2026-11-27.");
-                    return null;
-                }
-            }
-        }
-    }
-
-    private static <E extends Enum<E>> String upperEnum(String raw, String label, Class<E> type, List<String> errors) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT)).name();
-        } catch (IllegalArgumentException e) {
-            errors.add(label + " must be one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()
-                    + ".");
-            return null;
-        }
+    /** "From must be ...": the filter's label, then what it must be. */
+    private static String sentence(AuditFilter.FieldError e) {
+        String label = Character.toUpperCase(e.field().charAt(0)) + e.field().substring(1);
+        return label + " " + e.message() + ".";
     }
 
     private static long cursor(Context ctx, List<String> errors) {
@@ -352,19 +296,18 @@ public final class AuditPages {
     // ---------------------------------------------------------------- one entry
 
     private void entry(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            String id = ctx.pathParam("id");
-            Optional<AuditEntry> found = audit.find(id);
-            if (found.isEmpty()) {
-                model.put("missing", id);
-                ctx.status(HttpStatus.NOT_FOUND).html(pages.render("console/audit-entry", model));
-                return;
-            }
-            model.put("missing", "");
-            model.putAll(entryModel(found.get()));
-            ctx.html(pages.render("console/audit-entry", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        String id = ctx.pathParam("id");
+        Optional<AuditEntry> found = audit.find(id);
+        if (found.isEmpty()) {
+            model.put("missing", id);
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.render("console/audit-entry", model));
+            return;
+        }
+        model.put("missing", "");
+        model.putAll(entryModel(found.get()));
+        ctx.html(pages.render("console/audit-entry", model));
     }
 
     private Map<String, Object> entryModel(AuditEntry e) {

@@ -1,8 +1,7 @@
 package dev.outreach.web.console;
 
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -22,10 +21,9 @@ public final class ConsoleRoutes {
         this.pages = pages;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.before("/ui/*", access::before);
-        routes.before("/ui", access::before);
-        routes.get("/ui", this::home);
+    public void register(ConsolePageTable routes) {
+        routes.before(access::before);
+        routes.get("/ui", this::home, Role.REP, Role.COMPLIANCE);
         routes.get("/ui/sign-in", ctx -> ctx.html(pages.render("console/sign-in", Map.of("error", ""))));
         routes.post("/ui/sign-in", this::signIn);
         routes.post("/ui/sign-out", ctx -> {
@@ -35,10 +33,8 @@ public final class ConsoleRoutes {
     }
 
     private void home(Context ctx) {
-        access.require(ctx, ApiRole.REP, ApiRole.COMPLIANCE).ifPresent(s -> {
-            ApiRole role = ApiRole.valueOf(s.actor().role());
-            ctx.redirect(role == ApiRole.COMPLIANCE ? "/ui/audit" : "/ui/follow-ups", HttpStatus.SEE_OTHER);
-        });
+        Role role = ConsoleAccess.session(ctx).actor().role();
+        ctx.redirect(role == Role.COMPLIANCE ? "/ui/audit" : "/ui/follow-ups", HttpStatus.SEE_OTHER);
     }
 
     private void signIn(Context ctx) {

@@ -9,6 +9,6 @@ import java.time.Instant;
  * they signed in. {@code id} is the cookie's secret and never leaves the server otherwise;
  * {@code publicId} names the session to an ADMIN listing or ending sessions.
  */
-public record ConsoleSession(String id, Actor actor, String csrfToken, String publicId, Instant signedInAt,
+public record ConsoleSession(String id, Actor.KeyHolder actor, String csrfToken, String publicId, Instant signedInAt,
                              String clientIp, String userAgent) {
 }

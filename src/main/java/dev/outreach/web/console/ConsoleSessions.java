@@ -46,7 +46,7 @@ public final class ConsoleSessions {
         keys.onRevoke(this::closeForKey);
     }
 
-    public ConsoleSession open(Actor actor, String clientIp, String userAgent) {
+    public ConsoleSession open(Actor.KeyHolder actor, String clientIp, String userAgent) {
         ConsoleSession s = new ConsoleSession(randomToken(), actor, randomToken(), UUID.randomUUID().toString(),
                 clock.instant(), clientIp, userAgent);
         sessions.put(s.id(), s);

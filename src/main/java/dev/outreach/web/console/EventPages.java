@@ -3,9 +3,8 @@ package dev.outreach.web.console;
 import dev.outreach.store.EventDelivery;
 import dev.outreach.store.EventSubscription;
 import dev.outreach.store.EventSubscriptions;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.ZoneId;
@@ -21,33 +20,30 @@ public final class EventPages {
 
     static final int SHOWN = 100;
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final EventSubscriptions subscriptions;
 
-    public EventPages(ConsoleAccess access, Pages pages, EventSubscriptions subscriptions) {
-        this.access = access;
+    public EventPages(Pages pages, EventSubscriptions subscriptions) {
         this.pages = pages;
         this.subscriptions = subscriptions;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/events", this::page);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/events", this::page, Role.ADMIN);
     }
 
     private void page(Context ctx) {
-        access.require(ctx, ApiRole.ADMIN).ifPresent(s -> {
-            ZoneId zone = ViewerTime.zone(ctx);
-            Map<String, Object> model = ConsoleAccess.baseModel(s, ctx);
-            List<EventSubscription> active = subscriptions.active();
-            String chosen = ctx.queryParam("subscription");
-            String filter = active.stream().anyMatch(a -> a.id().equals(chosen)) ? chosen : null;
-            model.put("subscriptions", active.stream().map(a -> subscription(a, zone)).toList());
-            model.put("chosen", filter == null ? "" : filter);
-            model.put("deliveries", subscriptions.recent(filter, SHOWN).stream().map(d -> delivery(d, zone)).toList());
-            model.put("shown", SHOWN);
-            ctx.html(pages.render("console/events", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        ZoneId zone = ViewerTime.zone(ctx);
+        Map<String, Object> model = ConsoleAccess.baseModel(s, ctx);
+        List<EventSubscription> active = subscriptions.active();
+        String chosen = ctx.queryParam("subscription");
+        String filter = active.stream().anyMatch(a -> a.id().equals(chosen)) ? chosen : null;
+        model.put("subscriptions", active.stream().map(a -> subscription(a, zone)).toList());
+        model.put("chosen", filter == null ? "" : filter);
+        model.put("deliveries", subscriptions.recent(filter, SHOWN).stream().map(d -> delivery(d, zone)).toList());
+        model.put("shown", SHOWN);
+        ctx.html(pages.render("console/events", model));
     }
 
     private static Map<String, Object> subscription(EventSubscription s, ZoneId zone) {

@@ -19,9 +19,8 @@ import dev.outreach.template.SenderIdentity;
 import dev.outreach.template.TemplateCatalog;
 import dev.outreach.template.TemplateInfo;
 import dev.outreach.template.TemplateRenderException;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -53,10 +52,7 @@ public final class FollowUpPages {
     static final String FIELD_PREFIX = "data.";
     private static final int MAX_FIELD_LENGTH = 5_000;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{16,64}");
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final Reports reports;
     private final Funnel funnel;
@@ -69,9 +65,8 @@ public final class FollowUpPages {
     private final Cache<String, Object> locks = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    public FollowUpPages(ConsoleAccess access, Pages pages, Reports reports, Funnel funnel, TemplateCatalog templates,
+    public FollowUpPages(Pages pages, Reports reports, Funnel funnel, TemplateCatalog templates,
                          SenderIdentity sender, EmailDecisions decisions) {
-        this.access = access;
         this.pages = pages;
         this.reports = reports;
         this.funnel = funnel;
@@ -80,10 +75,10 @@ public final class FollowUpPages {
         this.decisions = decisions;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/follow-ups/{leadId}", this::open);
-        routes.post("/ui/follow-ups/{leadId}", this::open);
-        routes.post("/ui/follow-ups/{leadId}/send", this::send);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/follow-ups/{leadId}", this::open, Role.REP);
+        routes.post("/ui/follow-ups/{leadId}", this::open, Role.REP);
+        routes.post("/ui/follow-ups/{leadId}/send", this::send, Role.REP);
     }
 
     // ---- a follow-up as one row (the list itself is FollowUpQueuePage) ----
@@ -125,56 +120,55 @@ public final class FollowUpPages {
     // ---- one follow-up ----
 
     private void open(Context ctx) {
-        access.require(ctx, ApiRole.REP).ifPresent(s -> {
-            Optional<Lead> found = funnel.find(ctx.pathParam("leadId"));
-            if (found.isEmpty()) {
-                problemPage(ctx, s, HttpStatus.NOT_FOUND, "No such lead",
-                        "There is no lead with the id " + ctx.pathParam("leadId") + ".");
-                return;
-            }
-            Lead lead = found.get();
-            if (!mayActOn(s, lead)) {
-                problemPage(ctx, s, HttpStatus.FORBIDDEN, "Not your lead",
-                        "This follow-up belongs to another rep: a REP may open and send only the follow-ups of its "
-                                + "own leads.");
-                return;
-            }
-            boolean posted = ctx.method().name().equals("POST");
-            Optional<FollowUp> owed = owed(lead);
-            String asked = blankToNull(posted ? ctx.formParam("template") : ctx.queryParam("template"));
-            String templateName = asked != null ? asked : owed.map(FollowUp::template)
-                    .orElseGet(() -> templates.forStage(lead.stage()).stream().map(TemplateInfo::name).findFirst()
-                            .orElse(null));
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            model.put("problem", "");
-            model.put("lead", leadView(lead));
-            model.put("followUp", owed.map(f -> row(f, lead)).orElse(Map.of()));
-            model.put("templates", templateOptions(lead, templateName));
-            model.put("sendToken", token(posted ? ctx.formParam("sendToken") : null));
-            Optional<TemplateInfo> info = Optional.ofNullable(templateName).flatMap(templates::find);
-            if (info.isEmpty()) {
-                model.put("template", Map.of());
-                model.put("templateProblem", templateName == null
-                        ? "No template is written for the " + lead.stage() + " stage."
-                        : "There is no template named " + templateName + ".");
-                model.put("fields", List.of());
-                model.put("preview", Map.of());
-                model.put("decision", Map.of());
-                model.put("decisionProblem", "");
-                model.put("canSend", false);
-                html(ctx, asked != null ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK, "console/follow-up", model);
-                return;
-            }
-            TemplateInfo t = info.get();
-            Map<String, String> entered = posted ? entered(ctx, t, lead) : ownName(s, t);
-            model.put("template", templateView(t));
-            model.put("templateProblem", "");
-            model.put("fields", fields(t, lead, entered));
-            model.put("preview", preview(t, lead, entered));
-            putDecision(model, s, lead, t);
-            model.put("canSend", lead.email() != null && t.sendable());
-            html(ctx, HttpStatus.OK, "console/follow-up", model);
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Optional<Lead> found = funnel.find(ctx.pathParam("leadId"));
+        if (found.isEmpty()) {
+            problemPage(ctx, s, HttpStatus.NOT_FOUND, "No such lead",
+                    "There is no lead with the id " + ctx.pathParam("leadId") + ".");
+            return;
+        }
+        Lead lead = found.get();
+        if (!mayActOn(s, lead)) {
+            problemPage(ctx, s, HttpStatus.FORBIDDEN, "Not your lead",
+                    "This follow-up belongs to another rep: a REP may open and send only the follow-ups of its "
+                            + "own leads.");
+            return;
+        }
+        boolean posted = ctx.method().name().equals("POST");
+        Optional<FollowUp> owed = owed(lead);
+        String asked = blankToNull(posted ? ctx.formParam("template") : ctx.queryParam("template"));
+        String templateName = asked != null ? asked : owed.map(FollowUp::template)
+                .orElseGet(() -> templates.forStage(lead.stage()).stream().map(TemplateInfo::name).findFirst()
+                        .orElse(null));
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        model.put("problem", "");
+        model.put("lead", leadView(lead));
+        model.put("followUp", owed.map(f -> row(f, lead)).orElse(Map.of()));
+        model.put("templates", templateOptions(lead, templateName));
+        model.put("sendToken", token(posted ? ctx.formParam("sendToken") : null));
+        Optional<TemplateInfo> info = Optional.ofNullable(templateName).flatMap(templates::find);
+        if (info.isEmpty()) {
+            model.put("template", Map.of());
+            model.put("templateProblem", templateName == null
+                    ? "No template is written for the " + lead.stage() + " stage."
+                    : "There is no template named " + templateName + ".");
+            model.put("fields", List.of());
+            model.put("preview", Map.of());
+            model.put("decision", Map.of());
+            model.put("decisionProblem", "");
+            model.put("canSend", false);
+            html(ctx, asked != null ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK, "console/follow-up", model);
+            return;
+        }
+        TemplateInfo t = info.get();
+        Map<String, String> entered = posted ? entered(ctx, t, lead) : ownName(s, t);
+        model.put("template", templateView(t));
+        model.put("templateProblem", "");
+        model.put("fields", fields(t, lead, entered));
+        model.put("preview", preview(t, lead, entered));
+        putDecision(model, s, lead, t);
+        model.put("canSend", lead.email() != null && t.sendable());
+        html(ctx, HttpStatus.OK, "console/follow-up", model);
     }
 
     /**
@@ -267,66 +261,65 @@ public final class FollowUpPages {
     // ---- sending ----
 
     private void send(Context ctx) {
-        access.require(ctx, ApiRole.REP).ifPresent(s -> {
-            Optional<Lead> found = funnel.find(ctx.pathParam("leadId"));
-            if (found.isEmpty()) {
-                resultProblem(ctx, s, null, HttpStatus.NOT_FOUND, "There is no lead with the id "
-                        + ctx.pathParam("leadId") + ". Nothing was sent.");
-                return;
-            }
-            Lead lead = found.get();
-            if (!mayActOn(s, lead)) {
-                resultProblem(ctx, s, null, HttpStatus.FORBIDDEN, "This follow-up belongs to another rep: a REP may "
-                        + "send only the follow-ups of its own leads. Nothing was sent.");
-                return;
-            }
-            String templateName = blankToNull(ctx.formParam("template"));
-            Optional<TemplateInfo> info = Optional.ofNullable(templateName).flatMap(templates::find);
-            if (info.isEmpty()) {
-                resultProblem(ctx, s, lead, HttpStatus.UNPROCESSABLE_CONTENT, "template: "
-                        + (templateName == null ? "is required" : "there is no template named " + templateName)
-                        + ". Nothing was sent.");
-                return;
-            }
-            TemplateInfo t = info.get();
-            Map<String, String> entered = entered(ctx, t, lead);
-            String token = token(ctx.formParam("sendToken"));
-            String key = s.id() + " " + lead.id() + " " + token;
-            Map<String, Object> model = resultModel(s, lead);
-            model.put("template", t.name());
-            try {
-                boolean replayed;
-                EmailDecisions.Sent result;
-                synchronized (locks.get(key, k -> new Object())) {
-                    result = sent.getIfPresent(key);
-                    replayed = result != null;
-                    if (result == null) {
-                        result = decisions.send(new EmailDecisions.SendRequest(lead.id(), null, t.name(),
-                                new LinkedHashMap<>(entered), "ui-" + token), s.actor(), ResponseMemory.none());
-                        sent.put(key, result);
-                    }
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Optional<Lead> found = funnel.find(ctx.pathParam("leadId"));
+        if (found.isEmpty()) {
+            resultProblem(ctx, s, null, HttpStatus.NOT_FOUND, "There is no lead with the id "
+                    + ctx.pathParam("leadId") + ". Nothing was sent.");
+            return;
+        }
+        Lead lead = found.get();
+        if (!mayActOn(s, lead)) {
+            resultProblem(ctx, s, null, HttpStatus.FORBIDDEN, "This follow-up belongs to another rep: a REP may "
+                    + "send only the follow-ups of its own leads. Nothing was sent.");
+            return;
+        }
+        String templateName = blankToNull(ctx.formParam("template"));
+        Optional<TemplateInfo> info = Optional.ofNullable(templateName).flatMap(templates::find);
+        if (info.isEmpty()) {
+            resultProblem(ctx, s, lead, HttpStatus.UNPROCESSABLE_CONTENT, "template: "
+                    + (templateName == null ? "is required" : "there is no template named " + templateName)
+                    + ". Nothing was sent.");
+            return;
+        }
+        TemplateInfo t = info.get();
+        Map<String, String> entered = entered(ctx, t, lead);
+        String token = token(ctx.formParam("sendToken"));
+        String key = s.id() + " " + lead.id() + " " + token;
+        Map<String, Object> model = resultModel(s, lead);
+        model.put("template", t.name());
+        try {
+            boolean replayed;
+            EmailDecisions.Sent result;
+            synchronized (locks.get(key, k -> new Object())) {
+                result = sent.getIfPresent(key);
+                replayed = result != null;
+                if (result == null) {
+                    result = decisions.send(new EmailDecisions.SendRequest(lead.id(), null, t.name(),
+                            new LinkedHashMap<>(entered), "ui-" + token), s.actor(), ResponseMemory.none());
+                    sent.put(key, result);
                 }
-                model.put("decision", RepConsoleText.decision(result.decision()));
-                model.put("messageId", RepConsoleText.text(result.messageId()));
-                model.put("messageStatus", result.status() == null ? "" : result.status().name());
-                model.put("replayed", replayed);
-                html(ctx, HttpStatus.OK, "console/send-result", model);
-            } catch (MissingTemplateFieldException e) {
-                model.put("problem", "The template " + t.name() + " requires " + String.join(", ", e.fields())
-                        + ". Fill in " + (e.fields().size() == 1 ? "this field" : "these fields")
-                        + " and send again. Nothing was sent.");
-                model.put("missingFields", e.fields());
-                model.put("retry", retry(t, entered, token));
-                html(ctx, HttpStatus.UNPROCESSABLE_CONTENT, "console/send-result", model);
-            } catch (TemplateRenderException e) {
-                model.put("problem", e.getMessage() + ". Nothing was sent.");
-                model.put("retry", retry(t, entered, token));
-                html(ctx, HttpStatus.UNPROCESSABLE_CONTENT, "console/send-result", model);
-            } catch (RejectedRequest e) {
-                model.put("problem", e.field() + ": " + e.getMessage() + ". Nothing was sent.");
-                html(ctx, status(e), "console/send-result", model);
             }
-        });
+            model.put("decision", RepConsoleText.decision(result.decision()));
+            model.put("messageId", RepConsoleText.text(result.messageId()));
+            model.put("messageStatus", result.status() == null ? "" : result.status().name());
+            model.put("replayed", replayed);
+            html(ctx, HttpStatus.OK, "console/send-result", model);
+        } catch (MissingTemplateFieldException e) {
+            model.put("problem", "The template " + t.name() + " requires " + String.join(", ", e.fields())
+                    + ". Fill in " + (e.fields().size() == 1 ? "this field" : "these fields")
+                    + " and send again. Nothing was sent.");
+            model.put("missingFields", e.fields());
+            model.put("retry", retry(t, entered, token));
+            html(ctx, HttpStatus.UNPROCESSABLE_CONTENT, "console/send-result", model);
+        } catch (TemplateRenderException e) {
+            model.put("problem", e.getMessage() + ". Nothing was sent.");
+            model.put("retry", retry(t, entered, token));
+            html(ctx, HttpStatus.UNPROCESSABLE_CONTENT, "console/send-result", model);
+        } catch (RejectedRequest e) {
+            model.put("problem", e.field() + ": " + e.getMessage() + ". Nothing was sent.");
+            html(ctx, status(e), "console/send-result", model);
+        }
     }
 
     /** On first opening, a rep's own name fills {@code repName} (the REP key's name is the rep). */
@@ -421,7 +414,7 @@ public final class FollowUpPages {
     }
 
     private static boolean isRep(ConsoleSession s) {
-        return ApiRole.valueOf(s.actor().role()) == ApiRole.REP;
+        return s.actor().role() == Role.REP;
     }
 
     private static boolean mayActOn(ConsoleSession s, Lead lead) {
@@ -447,7 +440,6 @@ public final class FollowUpPages {
     }
 
     private void html(Context ctx, HttpStatus status, String page, Map<String, Object> model) {
-        ctx.header("Content-Security-Policy", CSP);
         ctx.status(status).html(pages.render(page, model));
     }
 }

@@ -9,9 +9,8 @@ import dev.outreach.report.Reports;
 import dev.outreach.store.Leads;
 import dev.outreach.template.TemplateCatalog;
 import dev.outreach.template.TemplateInfo;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -38,82 +37,76 @@ public final class FollowUpQueuePage {
     static final int MAX_SIZE = 200;
     private static final List<String> PARAMS = List.of("stage", "status", "owner", "template", "q", "sort", "dir",
             "size");
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final Reports reports;
     private final Leads leads;
     private final TemplateCatalog templates;
 
-    public FollowUpQueuePage(ConsoleAccess access, Pages pages, Reports reports, Leads leads,
+    public FollowUpQueuePage(Pages pages, Reports reports, Leads leads,
                              TemplateCatalog templates) {
-        this.access = access;
         this.pages = pages;
         this.reports = reports;
         this.leads = leads;
         this.templates = templates;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/follow-ups", this::list);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/follow-ups", this::list, Role.REP);
     }
 
     private void list(Context ctx) {
-        access.require(ctx, ApiRole.REP).ifPresent(s -> {
-            boolean rep = ApiRole.valueOf(s.actor().role()) == ApiRole.REP;
-            Map<String, String> values = values(ctx);
-            String owner = rep ? s.actor().name() : blankToNull(values.get("owner"));
-            List<String> errors = new ArrayList<>();
-            Stage stage = enumValue(Stage.class, values.get("stage"), "Stage", errors);
-            FollowUpStatus status = enumValue(FollowUpStatus.class, values.get("status"), "Status", errors);
-            FollowUpListing.Sort sort = FollowUpListing.Sort.of(values.get("sort")).orElseGet(() -> {
-                errors.add("Sort must be one of " + Arrays.toString(FollowUpListing.Sort.values()) + ".");
-                return FollowUpListing.Sort.DEADLINE;
-            });
-            boolean descending = "desc".equalsIgnoreCase(values.get("dir"));
-            int size = size(values.get("size"), errors);
-
-            List<FollowUp> owed = reports.followUps(null, owner);
-            Map<String, Lead> byId = new HashMap<>();
-            leads.scan(owner, lead -> byId.put(lead.id(), lead));
-            List<FollowUpListing.Row> all = owed.stream().map(f -> new FollowUpListing.Row(f, byId.get(f.leadId())))
-                    .toList();
-            FollowUpListing.Filter filter = new FollowUpListing.Filter(stage, status, rep ? null : owner,
-                    values.get("template"), values.get("q"));
-            FollowUpListing.Page page;
-            String cursor = ctx.queryParam("cursor");
-            try {
-                page = FollowUpListing.page(all, filter, sort, descending, cursor, size);
-            } catch (IllegalArgumentException e) {
-                errors.add("The page position (cursor) is not one this console made; this is the first page.");
-                cursor = null;
-                page = FollowUpListing.page(all, filter, sort, descending, null, size);
-            }
-            ZoneId zone = ViewerTime.zone(ctx);
-            Map<String, Object> model = ConsoleAccess.baseModel(s, ctx);
-            model.put("followUps", page.rows().stream().map(r -> row(r, zone)).toList());
-            model.put("matching", page.matching());
-            model.put("total", owed.size());
-            model.put("overdueCount", owed.stream().filter(f -> f.status() == FollowUpStatus.OVERDUE).count());
-            model.put("dueCount", owed.stream().filter(f -> f.status() == FollowUpStatus.DUE).count());
-            model.put("asOf", ViewerTime.of(reports.now(), zone));
-            model.put("rep", rep);
-            model.put("owner", RepConsoleText.text(owner));
-            model.put("f", values);
-            model.put("errors", errors);
-            model.put("stages", Arrays.stream(Stage.values()).map(Enum::name).toList());
-            model.put("statuses", Arrays.stream(FollowUpStatus.values()).map(Enum::name).toList());
-            model.put("templateNames", templates.templates().stream().map(TemplateInfo::name).toList());
-            model.put("sortLinks", sortLinks(values, sort, descending));
-            model.put("nextUrl", page.nextCursor().isEmpty() ? "" : url(values, page.nextCursor()));
-            model.put("firstUrl", cursor == null || cursor.isBlank() ? "" : url(values, ""));
-            model.put("size", size);
-            ctx.header("Content-Security-Policy", CSP);
-            ctx.status(errors.isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
-                    .html(pages.render("console/follow-ups", model));
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        boolean rep = s.actor().role() == Role.REP;
+        Map<String, String> values = values(ctx);
+        String owner = rep ? s.actor().name() : blankToNull(values.get("owner"));
+        List<String> errors = new ArrayList<>();
+        Stage stage = enumValue(Stage.class, values.get("stage"), "Stage", errors);
+        FollowUpStatus status = enumValue(FollowUpStatus.class, values.get("status"), "Status", errors);
+        FollowUpListing.Sort sort = FollowUpListing.Sort.of(values.get("sort")).orElseGet(() -> {
+            errors.add("Sort must be one of " + Arrays.toString(FollowUpListing.Sort.values()) + ".");
+            return FollowUpListing.Sort.DEADLINE;
         });
+        boolean descending = "desc".equalsIgnoreCase(values.get("dir"));
+        int size = size(values.get("size"), errors);
+
+        List<FollowUp> owed = reports.followUps(null, owner);
+        Map<String, Lead> byId = new HashMap<>();
+        leads.scan(owner, lead -> byId.put(lead.id(), lead));
+        List<FollowUpListing.Row> all = owed.stream().map(f -> new FollowUpListing.Row(f, byId.get(f.leadId())))
+                .toList();
+        FollowUpListing.Filter filter = new FollowUpListing.Filter(stage, status, rep ? null : owner,
+                values.get("template"), values.get("q"));
+        FollowUpListing.Page page;
+        String cursor = ctx.queryParam("cursor");
+        try {
+            page = FollowUpListing.page(all, filter, sort, descending, cursor, size);
+        } catch (IllegalArgumentException e) {
+            errors.add("The page position (cursor) is not one this console made; this is the first page.");
+            cursor = null;
+            page = FollowUpListing.page(all, filter, sort, descending, null, size);
+        }
+        ZoneId zone = ViewerTime.zone(ctx);
+        Map<String, Object> model = ConsoleAccess.baseModel(s, ctx);
+        model.put("followUps", page.rows().stream().map(r -> row(r, zone)).toList());
+        model.put("matching", page.matching());
+        model.put("total", owed.size());
+        model.put("overdueCount", owed.stream().filter(f -> f.status() == FollowUpStatus.OVERDUE).count());
+        model.put("dueCount", owed.stream().filter(f -> f.status() == FollowUpStatus.DUE).count());
+        model.put("asOf", ViewerTime.of(reports.now(), zone));
+        model.put("rep", rep);
+        model.put("owner", RepConsoleText.text(owner));
+        model.put("f", values);
+        model.put("errors", errors);
+        model.put("stages", Arrays.stream(Stage.values()).map(Enum::name).toList());
+        model.put("statuses", Arrays.stream(FollowUpStatus.values()).map(Enum::name).toList());
+        model.put("templateNames", templates.templates().stream().map(TemplateInfo::name).toList());
+        model.put("sortLinks", sortLinks(values, sort, descending));
+        model.put("nextUrl", page.nextCursor().isEmpty() ? "" : url(values, page.nextCursor()));
+        model.put("firstUrl", cursor == null || cursor.isBlank() ? "" : url(values, ""));
+        model.put("size", size);
+        ctx.status(errors.isEmpty() ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
+                .html(pages.render("console/follow-ups", model));
     }
 
     private static Map<String, String> values(Context ctx) {

@@ -2,16 +2,15 @@ package dev.outreach.web.console;
 
 import dev.outreach.report.FunnelReport;
 import dev.outreach.report.Reports;
-import dev.outreach.web.ApiRole;
+import dev.outreach.config.TimeText;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,55 +24,50 @@ import java.util.Map;
  */
 public final class FunnelPages {
 
-    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final Reports reports;
 
-    public FunnelPages(ConsoleAccess access, Pages pages, Reports reports) {
-        this.access = access;
+    public FunnelPages(Pages pages, Reports reports) {
         this.pages = pages;
         this.reports = reports;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/funnel", this::funnel);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/funnel", this::funnel, Role.REP, Role.COMPLIANCE);
     }
 
     private void funnel(Context ctx) {
-        access.require(ctx, ApiRole.REP, ApiRole.COMPLIANCE).ifPresent(s -> {
-            boolean rep = ApiRole.valueOf(s.actor().role()) == ApiRole.REP;
-            String owner = rep ? s.actor().name() : blankToNull(ctx.queryParam("owner"));
-            FunnelChart.Measure by = FunnelChart.Measure.parse(ctx.queryParam("by"));
-            String fromText = RepConsoleText.text(blankToNull(ctx.queryParam("from")));
-            String toText = RepConsoleText.text(blankToNull(ctx.queryParam("to")));
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            model.put("rep", rep);
-            model.put("owner", RepConsoleText.text(owner));
-            model.put("from", fromText);
-            model.put("to", toText);
-            model.put("by", by.param());
-            model.put("error", "");
-            Instant from;
-            Instant to;
-            try {
-                from = fromText.isEmpty() ? null : date("from", fromText).atStartOfDay(ZoneOffset.UTC).toInstant();
-                to = toText.isEmpty() ? null : date("to", toText).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                if (from != null && to != null && !from.isBefore(to)) {
-                    throw new IllegalArgumentException("“to” must not be before “from”");
-                }
-            } catch (IllegalArgumentException e) {
-                model.put("error", e.getMessage());
-                model.put("report", Map.of());
-                render(ctx, HttpStatus.BAD_REQUEST, model);
-                return;
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        boolean rep = s.actor().role() == Role.REP;
+        String owner = rep ? s.actor().name() : blankToNull(ctx.queryParam("owner"));
+        FunnelChart.Measure by = FunnelChart.Measure.parse(ctx.queryParam("by"));
+        String fromText = RepConsoleText.text(blankToNull(ctx.queryParam("from")));
+        String toText = RepConsoleText.text(blankToNull(ctx.queryParam("to")));
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        model.put("rep", rep);
+        model.put("owner", RepConsoleText.text(owner));
+        model.put("from", fromText);
+        model.put("to", toText);
+        model.put("by", by.param());
+        model.put("error", "");
+        Instant from;
+        Instant to;
+        try {
+            from = fromText.isEmpty() ? null : date("from", fromText).atStartOfDay(ZoneOffset.UTC).toInstant();
+            to = toText.isEmpty() ? null : date("to", toText).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException("“to” must not be before “from”");
             }
-            FunnelReport r = reports.funnel(from, to, owner);
-            model.put("report", view(r, by));
-            render(ctx, HttpStatus.OK, model);
-        });
+        } catch (IllegalArgumentException e) {
+            model.put("error", e.getMessage());
+            model.put("report", Map.of());
+            render(ctx, HttpStatus.BAD_REQUEST, model);
+            return;
+        }
+        FunnelReport r = reports.funnel(from, to, owner);
+        model.put("report", view(r, by));
+        render(ctx, HttpStatus.OK, model);
     }
 
     private static Map<String, Object> view(FunnelReport r, FunnelChart.Measure by) {
@@ -117,14 +111,13 @@ public final class FunnelPages {
 
     private static LocalDate date(String name, String value) {
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("“" + name + "” must be a date like 2026-03-01, was “" + value + "”");
+            return TimeText.date(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("“" + name + "” " + e.getMessage() + ", was “" + value + "”");
         }
     }
 
     private void render(Context ctx, HttpStatus status, Map<String, Object> model) {
-        ctx.header("Content-Security-Policy", CSP);
         ctx.status(status).html(pages.render("console/funnel", model));
     }
 

@@ -5,9 +5,8 @@ import dev.outreach.suppression.NationalDncLoad;
 import dev.outreach.suppression.NationalDncRegistry;
 import dev.outreach.suppression.RejectedLine;
 import dev.outreach.suppression.SuppressionLists;
-import dev.outreach.web.ApiRole;
+import dev.outreach.gateway.Role;
 import dev.outreach.web.Pages;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -33,35 +32,32 @@ public final class ListPages {
     /** Rejected lines shown per list; the load report keeps the first 100. */
     static final int REJECTED_SHOWN = 5;
 
-    private final ConsoleAccess access;
     private final Pages pages;
     private final SuppressionLists lists;
     private final NationalDncRegistry registry;
     private final Clock clock;
 
-    public ListPages(ConsoleAccess access, Pages pages, SuppressionLists lists, NationalDncRegistry registry,
+    public ListPages(Pages pages, SuppressionLists lists, NationalDncRegistry registry,
                      Clock clock) {
-        this.access = access;
         this.pages = pages;
         this.lists = lists;
         this.registry = registry;
         this.clock = clock;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/ui/lists", this::lists);
+    public void register(ConsolePageTable routes) {
+        routes.get("/ui/lists", this::lists, Role.COMPLIANCE);
     }
 
     private void lists(Context ctx) {
-        access.require(ctx, ApiRole.COMPLIANCE).ifPresent(s -> {
-            Map<String, Object> model = ConsoleAccess.baseModel(s);
-            Instant now = clock.instant();
-            model.put("now", now.toString());
-            model.put("staleDays", STALE_AFTER_DAYS);
-            model.put("lists", lists.lists().stream().map(l -> view(l, now)).toList());
-            model.put("registry", registry(now));
-            ctx.html(pages.render("console/lists", model));
-        });
+        ConsoleSession s = ConsoleAccess.session(ctx);
+        Map<String, Object> model = ConsoleAccess.baseModel(s);
+        Instant now = clock.instant();
+        model.put("now", now.toString());
+        model.put("staleDays", STALE_AFTER_DAYS);
+        model.put("lists", lists.lists().stream().map(l -> view(l, now)).toList());
+        model.put("registry", registry(now));
+        ctx.html(pages.render("console/lists", model));
     }
 
     private static Map<String, Object> view(LoadedList l, Instant now) {

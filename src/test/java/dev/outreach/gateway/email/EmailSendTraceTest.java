@@ -2,6 +2,7 @@ package dev.outreach.gateway.email;
 
 import dev.outreach.contact.Jurisdictions;
 import dev.outreach.gateway.Actor;
+import dev.outreach.gateway.Role;
 import dev.outreach.gateway.RecentTouches;
 import dev.outreach.gateway.RecipientResolver;
 import dev.outreach.gateway.ResponseMemory;
@@ -59,7 +60,7 @@ class EmailSendTraceTest {
 
             EmailDecisions.Sent sent = decisions.send(new EmailDecisions.SendRequest("trace-1", null,
                     "presentation-summary", Map.of("repName", "Bob"), "trace-key"),
-                    new Actor("k1", "ann", "REP"), ResponseMemory.none());
+                    new Actor.KeyHolder("k1", "ann", Role.REP), ResponseMemory.none());
 
             assertThat(sent.decision().allowed()).as(sent.decision().toString()).isTrue();
             assertThat(leadReads).containsExactly("find");
