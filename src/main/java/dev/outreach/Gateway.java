@@ -140,7 +140,7 @@ public final class Gateway implements AutoCloseable {
         this.templates = TemplateCatalog.load(config.path(ConfigKey.TEMPLATES_DIR));
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
                 config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
-                config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
+                config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW), config.date(ConfigKey.POLICY_REVOKE_ALL_SCOPE_FROM));
         this.statePack = config.isSet(ConfigKey.POLICY_STATE_RULES)
                 ? StateRulePackReader.fromFile(config.path(ConfigKey.POLICY_STATE_RULES))
                 : StateRulePackReader.fromClasspath();
