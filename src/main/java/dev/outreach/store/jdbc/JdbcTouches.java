@@ -141,4 +141,15 @@ final class JdbcTouches implements Touches {
             }
         });
     }
+
+    @Override
+    public int forgetSubjects(String recipientKey) {
+        return db.write("touch subjects forget", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE touches SET subject = NULL WHERE recipient_key = ? AND subject IS NOT NULL")) {
+                ps.setString(1, recipientKey);
+                return ps.executeUpdate();
+            }
+        });
+    }
 }
