@@ -128,6 +128,19 @@ class PhoneFactsApiTest {
     }
 
     @Test
+    void thePolicyShowsWhichStateCapsCountPerSubject() {
+        Reply policy = gw.get("/api/v1/policy", crm);
+
+        assertThat(policy.status()).isEqualTo(200);
+        Map<String, String> caps = new java.util.TreeMap<>();
+        policy.json().path("states").forEach(s -> caps.put(s.path("state").asText(), s.path("frequencyCap").asText()));
+        assertThat(caps.get("FL")).contains("counted per subject when one is stated");
+        assertThat(caps.get("MD")).contains("counted per subject when one is stated");
+        assertThat(caps.get("OK")).contains("counted per subject when one is stated");
+        assertThat(caps.get("ME")).contains("AUTODIALED only").doesNotContain("per subject");
+    }
+
+    @Test
     void mainesCapIgnoresManualCallsAndBlocksTheSecondAutodialedOne() {
         created("me-calls", "207-555-0110", "ME", "");
         writtenCallConsent("207-555-0110");

@@ -74,7 +74,7 @@ public record FrequencyCap(int count, Duration window, Set<Channel> channels, Se
     @Override
     public String toString() {
         return count + " " + touches() + (dialers.isEmpty() ? "" : " (" + sorted(dialers) + " only)") + " per "
-                + describe(window) + " (" + scope + ")";
+                + describe(window) + " (" + scope + ")" + (perSubject ? ", counted per subject when one is stated" : "");
     }
 
     /** "CALL/SMS touches", for details. */
