@@ -21,7 +21,7 @@ public record PolicyInForce(PolicySettings settings, StateRulePack statePack, Po
     static PolicyInForce from(GatewayConfig config) {
         PolicySettings settings = new PolicySettings(new HashSet<>(config.senderDomains()),
                 config.integer(ConfigKey.POLICY_FREQUENCY_CAP), config.duration(ConfigKey.POLICY_FREQUENCY_WINDOW),
-                config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW));
+                config.duration(ConfigKey.POLICY_DUPLICATE_WINDOW), config.date(ConfigKey.POLICY_REVOKE_ALL_SCOPE_FROM));
         StateRulePack statePack = config.isSet(ConfigKey.POLICY_STATE_RULES)
                 ? StateRulePackReader.fromFile(config.path(ConfigKey.POLICY_STATE_RULES))
                 : StateRulePackReader.fromClasspath();

@@ -49,6 +49,9 @@ public enum ConfigKey {
     POLICY_STATE_RULES("policy.state-rules", "",
             "A state rule pack YAML to use instead of the built-in one (e.g. to add ad-hoc holidays or turn a row "
                     + "off with a recorded reason). Empty: the built-in pack."),
+    POLICY_REVOKE_ALL_SCOPE_FROM("policy.revoke-all-scope-from", "2027-01-31",
+            "Date (ISO-8601) from which a revocation of one message type revokes all robocall and robotext consent "
+                    + "(47 CFR 64.1200(a)(10), delayed by FCC CGB order 2026-01-06); before it only the type revoked."),
     AUDIT_CHECKPOINT_EVERY_ENTRIES("audit.checkpoint-every-entries", "1000",
             "A signed audit checkpoint after this many entries appended by this gateway (see docs/audit.md)."),
     AUDIT_CHECKPOINT_INTERVAL("audit.checkpoint-interval", "PT10M",

@@ -198,6 +198,10 @@ public final class GatewayConfig {
         return parse(key, Duration::parse, "an ISO-8601 duration such as PT10S or P7D");
     }
 
+    public java.time.LocalDate date(ConfigKey key) {
+        return parse(key, java.time.LocalDate::parse, "an ISO-8601 date such as 2027-01-31");
+    }
+
     public List<String> list(ConfigKey key) {
         return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -67,7 +67,7 @@ public final class StateRulePackReader {
             "frequencyCap", "fixedOffset", "citation", "confidence", "enforced", "disabledReason", "notes",
             "writtenConsent", "ebr", "enforcedElsewhere");
     private static final Set<String> HOURS_FIELDS = Set.of("days", "from", "until");
-    private static final Set<String> CAP_FIELDS = Set.of("count", "window", "channels", "dialers", "scope");
+    private static final Set<String> CAP_FIELDS = Set.of("count", "window", "channels", "dialers", "scope", "perSubject");
 
     private final String source;
 
@@ -369,7 +369,8 @@ public final class StateRulePackReader {
                 dialers.add(enumValue(Dialer.class, d, where, "frequencyCap.dialers"));
             }
         }
-        return new FrequencyCap(count, window, channels, dialers, text(node, "scope", at, true));
+        return new FrequencyCap(count, window, channels, dialers, text(node, "scope", at, true),
+                bool(node, "perSubject", at, false));
     }
 
     private DayOfWeek observedOn(JsonNode node, String field, String where, Set<DayOfWeek> allowed) {

@@ -216,6 +216,15 @@ public final class ConsentLedger {
         return Stream.concat(requests, revocations).max(Comparator.naturalOrder()).orElse(null);
     }
 
+    /**
+     * When each company do-not-call request (a DNC_REQUEST suppression, including a provisional one
+     * awaiting review) for the number was made, oldest first. Every phone revocation makes one.
+     */
+    public List<Instant> dncRequestsAt(String subjectKey) {
+        return suppressionStore.findByKey("PHONE", subjectKey).stream()
+                .filter(e -> e.reason() == SuppressionReason.DNC_REQUEST).map(SuppressionEntry::createdAt).sorted().toList();
+    }
+
     /** Consents for the lead's current number and address (not numbers it had before); oldest first. */
     public List<Consent> forLead(Lead lead) {
         List<Consent> out = new ArrayList<>();

@@ -8,10 +8,13 @@ import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
 import dev.outreach.lead.StageTransition;
+import dev.outreach.lead.LineType;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.ConsentFact;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.PhoneFacts;
 import dev.outreach.policy.RelationshipFact;
+import dev.outreach.policy.RevocationFact;
 import dev.outreach.policy.SuppressionHit;
 import dev.outreach.policy.TouchFact;
 import dev.outreach.store.Leads;
@@ -63,13 +66,39 @@ public final class PhoneFactGatherer {
                 : locator.locate(e164, lead.timeZone(), lead.country(), lead.region());
         List<SuppressionHit> hits = suppressions.phoneHits(e164);
         List<SuppressionHit> companyDnc = hits.stream().filter(h -> !NOT_DNC.contains(h.reason())).toList();
-        boolean wireless = lead == null || !lead.phoneVerifiedLandline() || !e164.equals(lead.phone());
+        boolean leadsNumber = lead != null && e164.equals(lead.phone());
+        boolean wireless = !leadsNumber || !lead.phoneVerifiedLandline() || lead.lineType() == LineType.WIRELESS;
+        List<ConsentFact> allConsents = consents.factsFor(recipient.key(), null);
         PhoneFacts phone = new PhoneFacts(e164, e164.startsWith("+1"), location.zones(), location.states(), wireless,
                 registry.asOf(), registry.contains(e164), companyDnc, consents.lastDncRequestAt(recipient.key()),
-                consents.factsFor(recipient.key(), channel), relationships(lead));
+                allConsents.stream().filter(c -> c.channel() == channel).toList(), relationships(lead),
+                leadsNumber ? lead.lineType() : LineType.UNKNOWN,
+                revocations(consents.dncRequestsAt(recipient.key()), allConsents));
         Facts facts = new Facts(lead, hits, suppressions.unreadablePhoneLists(), null, recentTouches(recipient, now),
                 false, phone).withJurisdiction(Jurisdictions.shipped().of(lead, null, e164));
         return new Gathered(facts, location);
+    }
+
+    /**
+     * Every revocation of the number with the channel it named. A consent's own revocation names its
+     * channel. A do-not-call request names one channel only when the ledger shows it: it revoked
+     * consents of that channel alone while a consent of another channel, in force at that instant,
+     * stayed in force (a request naming no channel revokes them all). Anything else covers every
+     * channel, so what cannot be shown fails closed.
+     */
+    static List<RevocationFact> revocations(List<Instant> dncRequests, List<ConsentFact> consents) {
+        List<RevocationFact> out = new ArrayList<>();
+        consents.stream().filter(c -> c.revokedAt() != null)
+                .forEach(c -> out.add(new RevocationFact(c.revokedAt(), c.channel())));
+        for (Instant at : dncRequests) {
+            Set<Channel> revokedThen = consents.stream().filter(c -> at.equals(c.revokedAt()))
+                    .map(ConsentFact::channel).collect(java.util.stream.Collectors.toSet());
+            boolean otherSurvived = revokedThen.size() == 1 && consents.stream().anyMatch(c ->
+                    !revokedThen.contains(c.channel()) && c.capturedAt().isBefore(at)
+                            && (c.revokedAt() == null || c.revokedAt().isAfter(at)));
+            out.add(new RevocationFact(at, otherSurvived ? revokedThen.iterator().next() : null));
+        }
+        return out;
     }
 
     private List<TouchFact> recentTouches(Recipient recipient, Instant now) {

@@ -40,9 +40,15 @@ public final class PhoneTouches {
     /**
      * A call or text someone wants to make; {@code at} judges it as if made at that instant.
      * {@code confirmation} marks the one text that may confirm a revocation (47 CFR 64.1200(a)(12)).
+     * {@code subject} is what the call or text is about (null: not stated); it is recorded on the touch.
      */
     public record Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
-                          boolean dryRun, String idempotencyKey, boolean confirmation) {
+                          boolean dryRun, String idempotencyKey, boolean confirmation, String subject) {
+
+        public Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
+                       boolean dryRun, String idempotencyKey, boolean confirmation) {
+            this(channel, leadId, phone, purpose, dialer, at, dryRun, idempotencyKey, confirmation, null);
+        }
 
         public Request(Channel channel, String leadId, String phone, Purpose purpose, Dialer dialer, Instant at,
                        boolean dryRun, String idempotencyKey) {
@@ -138,7 +144,7 @@ public final class PhoneTouches {
         String number = e164(raw, lead);
         Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
         Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
-                request.template(), request.dialer(), request.at(), request.dryRun());
+                request.template(), request.dialer(), request.at(), request.dryRun(), request.subject());
         return new Prepared(lead, recipient, attempt);
     }
 
@@ -171,7 +177,7 @@ public final class PhoneTouches {
         touches.record(new Touch(touchId, lead == null ? null : lead.id(), recipient.key(), request.channel(),
                 request.purpose(), lead == null ? null : lead.stage(), request.template(), decision.decision(),
                 decision.blockingRules(), decision.auditId(), decision.allowed() ? touchId : null, false,
-                decision.decidedAt()));
+                decision.decidedAt(), request.dialer(), request.subject()));
         return decision.allowed() ? touchId : null;
     }
 

@@ -27,6 +27,7 @@ public final class RecentTouches {
 
     /** An earlier touch as the rules see it. */
     public static TouchFact toFact(Touch t) {
-        return new TouchFact(t.at(), t.channel(), t.template(), t.purpose(), t.decision() == Verdict.ALLOW);
+        return new TouchFact(t.at(), t.channel(), t.template(), t.purpose(), t.decision() == Verdict.ALLOW,
+                t.dialer(), t.subject());
     }
 }

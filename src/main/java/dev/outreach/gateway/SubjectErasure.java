@@ -227,6 +227,7 @@ public final class SubjectErasure {
             consents += store.consents().forgetValues(key);
             suppressions += store.suppressions().forgetValues(key);
             reviews += store.revocationReviews().forgetValues(key);
+            store.touches().forgetSubjects(key);
             store.outbox().forRecipient(key).forEach(m -> messageIds.add(m.messageId()));
             messages += store.outbox().deleteForRecipient(key);
         }

@@ -1,5 +1,7 @@
 package dev.outreach.policy;
 
+import dev.outreach.lead.LineType;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,11 +27,28 @@ import java.util.Set;
  *                         any established business relationship
  * @param consents consents on file for this exact number
  * @param relationships purchases and inquiries that may form an established business relationship
+ * @param lineType what kind of line the lead record says the number is; UNKNOWN when not stated or
+ *                 the number is not the lead's (judged as a line the national registry protects)
+ * @param revocations every do-not-call request and revocation for the number with the channel it
+ *                    named; {@code lastDncRequestAt} is the latest of them
  */
 public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, Set<String> candidateStates,
                          boolean wireless, LocalDate registryAsOf, boolean onNationalRegistry,
                          List<SuppressionHit> companyDnc, Instant lastDncRequestAt, List<ConsentFact> consents,
-                         List<RelationshipFact> relationships) {
+                         List<RelationshipFact> relationships, LineType lineType, List<RevocationFact> revocations) {
+
+    /**
+     * Facts without a stated line type (UNKNOWN) whose only known revocation is
+     * {@code lastDncRequestAt}, read as covering every channel.
+     */
+    public PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, Set<String> candidateStates,
+                      boolean wireless, LocalDate registryAsOf, boolean onNationalRegistry,
+                      List<SuppressionHit> companyDnc, Instant lastDncRequestAt, List<ConsentFact> consents,
+                      List<RelationshipFact> relationships) {
+        this(e164, nanp, candidateZones, candidateStates, wireless, registryAsOf, onNationalRegistry, companyDnc,
+                lastDncRequestAt, consents, relationships, LineType.UNKNOWN,
+                lastDncRequestAt == null ? List.of() : List.of(new RevocationFact(lastDncRequestAt, null)));
+    }
 
     public PhoneFacts {
         Objects.requireNonNull(e164, "e164");
@@ -38,5 +57,25 @@ public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, 
         companyDnc = List.copyOf(companyDnc);
         consents = List.copyOf(consents);
         relationships = List.copyOf(relationships);
+        lineType = lineType == null ? LineType.UNKNOWN : lineType;
+        revocations = List.copyOf(revocations);
+    }
+
+    /** The latest revocation that covers {@code channel} when revocations cover only the type revoked, or null. */
+    public Instant lastRevocationCovering(Channel channel) {
+        return revocations.stream().filter(r -> r.covers(channel)).map(RevocationFact::at)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+    }
+
+    public PhoneFacts withLineType(LineType type) {
+        return new PhoneFacts(e164, nanp, candidateZones, candidateStates, wireless, registryAsOf, onNationalRegistry,
+                companyDnc, lastDncRequestAt, consents, relationships, type, revocations);
+    }
+
+    /** The same facts with these revocations; {@code lastDncRequestAt} becomes the latest of them. */
+    public PhoneFacts withRevocations(List<RevocationFact> all) {
+        Instant latest = all.stream().map(RevocationFact::at).max(java.util.Comparator.naturalOrder()).orElse(null);
+        return new PhoneFacts(e164, nanp, candidateZones, candidateStates, wireless, registryAsOf, onNationalRegistry,
+                companyDnc, latest, consents, relationships, lineType, all);
     }
 }

@@ -58,7 +58,7 @@ public final class RuleBook {
                 new CompanyDncRule(),
                 new NationalDncRule(),
                 new DncDataFreshRule(),
-                new ConsentRule(),
+                new ConsentRule(settings),
                 new StateWrittenConsentRule(statePack),
                 new StateEbrRule(statePack),
                 new CallingHoursRule(),
@@ -81,7 +81,8 @@ public final class RuleBook {
     static String version(List<Rule> rules, PolicySettings settings, StateRulePack statePack) {
         String material = rules.stream().map(Rule::id).collect(Collectors.joining(",")) + "|"
                 + settings.senderDomains().stream().sorted().toList() + "|" + settings.frequencyCap() + "|"
-                + settings.frequencyWindow() + "|" + settings.duplicateWindow() + "|" + statePack.fingerprint();
+                + settings.frequencyWindow() + "|" + settings.duplicateWindow() + "|" + statePack.fingerprint() + "|"
+                + settings.revokeAllScopeFrom();
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return "r" + RULES_REVISION + "-" + HexFormat.of().formatHex(d, 0, 6);

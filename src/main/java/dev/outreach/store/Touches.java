@@ -28,4 +28,12 @@ public interface Touches {
 
     /** Every touch to this recipient pseudonym, oldest first (data-subject requests). */
     List<Touch> forRecipient(String recipientKey);
+
+    /**
+     * Erasure: forgets the free-text subject of every touch to this recipient pseudonym (it may name
+     * the person); the touch, its dialer and decision stay.
+     *
+     * @return how many subjects were forgotten
+     */
+    int forgetSubjects(String recipientKey);
 }

@@ -22,7 +22,8 @@ public final class LeadCsvRows implements LeadImport.RowValidator {
     /** The columns of an import file; {@code qualification.need} etc. carry the five criteria. */
     public static final List<String> COLUMNS = List.of("id", "email", "phone", "firstName", "lastName", "company",
             "country", "region", "timeZone", "stage", "owner", "source", "createdAt", "qualification.need",
-            "qualification.budget", "qualification.authority", "qualification.timeline", "qualification.fit");
+            "qualification.budget", "qualification.authority", "qualification.timeline", "qualification.fit",
+            "lineType");
 
     private final LeadFields fields;
 

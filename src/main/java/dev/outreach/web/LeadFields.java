@@ -5,6 +5,7 @@ import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.PhoneNumbers;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadSource;
+import dev.outreach.lead.LineType;
 import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 
@@ -80,10 +81,30 @@ public final class LeadFields {
         Stage stage = body.enumValue("stage", Stage.class, base.stage());
         LeadSource source = body.enumValue("source", LeadSource.class, base.source());
         Qualification q = body.has("qualification") ? qualification(body) : base.qualification();
+        boolean landline = verifiedLandline(body, base, phone);
         return new Lead(base.id(), email, phone, text(body, "firstName", base.firstName()),
                 text(body, "lastName", base.lastName()), text(body, "company", base.company()), country, regionCode,
                 zone, stage, base.outcome(), text(body, "owner", base.owner()), source, q, base.createdAt(),
-                base.stageEnteredAt(), clock.instant(), verifiedLandline(body, base, phone));
+                base.stageEnteredAt(), clock.instant(), landline, lineType(body, base, phone, landline));
+    }
+
+    /**
+     * Like the verification, a line type belongs to the number it was stated for: a new number is
+     * UNKNOWN unless the same request states its type. A verified landline cannot be WIRELESS.
+     */
+    private static LineType lineType(JsonBody body, Lead base, String phone, boolean landline) {
+        boolean samePhone = java.util.Objects.equals(phone, base.phone());
+        LineType current = samePhone ? base.lineType() : LineType.UNKNOWN;
+        LineType stated = body.enumValue("lineType", LineType.class, current);
+        if (stated != LineType.UNKNOWN && body.has("lineType") && phone == null) {
+            body.error("lineType", "needs a phone number");
+            return LineType.UNKNOWN;
+        }
+        if (stated == LineType.WIRELESS && landline) {
+            body.error("lineType", "WIRELESS contradicts phoneVerifiedLandline: true");
+            return LineType.UNKNOWN;
+        }
+        return stated;
     }
 
     /**

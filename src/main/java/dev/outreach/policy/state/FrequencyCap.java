@@ -3,6 +3,7 @@ package dev.outreach.policy.state;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Dialer;
+import dev.outreach.policy.TouchFact;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +15,16 @@ import java.util.Set;
  * @param channels the channels the cap covers and counts (Florida: calls and texts)
  * @param dialers the dialers the cap covers (Maine: AUTODIALED); empty means every call
  * @param scope what the statute counts, in words (e.g. "same subject, from any number")
+ * @param perSubject the statute counts touches "on the same subject": when an attempt states its
+ *                   subject, only earlier touches with the same subject, or with none stated, count
  */
-public record FrequencyCap(int count, Duration window, Set<Channel> channels, Set<Dialer> dialers, String scope) {
+public record FrequencyCap(int count, Duration window, Set<Channel> channels, Set<Dialer> dialers, String scope,
+                           boolean perSubject) {
+
+    /** A cap that counts every subject. */
+    public FrequencyCap(int count, Duration window, Set<Channel> channels, Set<Dialer> dialers, String scope) {
+        this(count, window, channels, dialers, scope, false);
+    }
 
     public FrequencyCap {
         if (count < 1) {
@@ -41,10 +50,31 @@ public record FrequencyCap(int count, Duration window, Set<Channel> channels, Se
                 && (dialers.isEmpty() || attempt.dialer() == null || dialers.contains(attempt.dialer()));
     }
 
+    /**
+     * Whether an earlier touch counts against this cap for the attempt. A touch whose dialer was not
+     * recorded counts as any dialer, and one whose subject was not stated as any subject: what is
+     * unknown fails closed. Without a subject on the attempt every subject counts.
+     */
+    public boolean counts(TouchFact earlier, Attempt attempt) {
+        return earlier.allowed() && channels.contains(earlier.channel())
+                && (dialers.isEmpty() || earlier.dialer() == null || dialers.contains(earlier.dialer()))
+                && (!perSubject || attempt.subject() == null || earlier.subject() == null
+                    || sameSubject(attempt.subject(), earlier.subject()));
+    }
+
+    /** Subjects are the same when they match ignoring case and runs of white space. */
+    static boolean sameSubject(String a, String b) {
+        return normalised(a).equals(normalised(b));
+    }
+
+    private static String normalised(String subject) {
+        return subject.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         return count + " " + touches() + (dialers.isEmpty() ? "" : " (" + sorted(dialers) + " only)") + " per "
-                + describe(window) + " (" + scope + ")";
+                + describe(window) + " (" + scope + ")" + (perSubject ? ", counted per subject when one is stated" : "");
     }
 
     /** "CALL/SMS touches", for details. */

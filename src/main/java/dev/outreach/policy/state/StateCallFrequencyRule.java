@@ -17,8 +17,10 @@ import java.util.Optional;
  * {@code state.call-frequency}: a state's cap on solicitation touches to one number (Florida,
  * Oklahoma, Maryland: 3 per 24 h; Maine: one autodialed call per 8 h). Counts every allowed touch of
  * the capped channels to the recipient in the window, whatever number it came from (Florida counts
- * calls "from any number") and whatever its subject (the subject is not known, so counting all of
- * them is the safe reading).
+ * calls "from any number"). A cap limited to some dialers counts only earlier calls made with them,
+ * and a cap the pack marks {@code perSubject} counts only touches on the attempt's subject when the
+ * attempt states one; an earlier touch whose dialer or subject is not recorded counts (fail closed),
+ * and so does every touch when the attempt states no subject.
  */
 public final class StateCallFrequencyRule implements Rule {
 
@@ -70,13 +72,14 @@ public final class StateCallFrequencyRule implements Rule {
             FrequencyCap cap = row.frequencyCap();
             Instant windowStart = now.minus(cap.window());
             List<Instant> inWindow = facts.recentTouches().stream()
-                    .filter(t -> t.allowed() && cap.channels().contains(t.channel()))
+                    .filter(t -> cap.counts(t, attempt))
                     .map(TouchFact::at)
                     .filter(at -> at.isAfter(windowStart) && !at.isAfter(now))
                     .sorted()
                     .toList();
             String counted = row.state() + ": " + inWindow.size() + " of " + cap.count() + " " + cap.touches()
-                    + " to this recipient in the last " + FrequencyCap.describe(cap.window()) + " (" + cap.scope() + ")";
+                    + counting(cap, attempt) + " to this recipient in the last " + FrequencyCap.describe(cap.window())
+                    + " (" + cap.scope() + ")";
             if (inWindow.size() < cap.count()) {
                 found.add(counted);
                 continue;
@@ -93,5 +96,19 @@ public final class StateCallFrequencyRule implements Rule {
             return RuleResult.pass(ID, detail, StateRows.citations(covering));
         }
         return RuleResult.blockUntil(ID, detail, StateRows.citations(reached), next);
+    }
+
+    /** What was counted, in words; never the subject itself (it may name a person). */
+    private static String counting(FrequencyCap cap, Attempt attempt) {
+        List<String> what = new ArrayList<>();
+        if (!cap.dialers().isEmpty()) {
+            what.add("made " + cap.dialers().stream().sorted().map(Enum::name).collect(
+                    java.util.stream.Collectors.joining("/")) + " or with the dialer not recorded");
+        }
+        if (cap.perSubject()) {
+            what.add(attempt.subject() == null ? "on any subject (this touch states none)"
+                    : "on this touch's subject or with none stated");
+        }
+        return what.isEmpty() ? "" : " " + String.join(", ", what);
     }
 }

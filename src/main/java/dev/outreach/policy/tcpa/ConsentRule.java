@@ -6,6 +6,7 @@ import dev.outreach.policy.ConsentFact;
 import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.PhoneFacts;
+import dev.outreach.policy.PolicySettings;
 import dev.outreach.policy.Rule;
 import dev.outreach.policy.RuleResult;
 
@@ -24,6 +25,12 @@ import java.util.Set;
  * verified landline only a live autodialed call is outside this rule (227(b)(1)(A)(iii) covers
  * wireless numbers); prerecorded calls still need consent (64.1200(a)(3)), and a call whose dialer
  * is not stated is judged as if it could be prerecorded. Texts are judged the same either way.
+ *
+ * <p>Which revocations withdraw a consent is a dated setting ({@link PolicySettings#revokeAllScopeFrom()},
+ * 47 CFR 64.1200(a)(10) as delayed by FCC CGB order 2026-01-06): from that date a revocation of one
+ * message type (robocalls or robotexts) withdraws every robocall and robotext consent given before
+ * it; before that date only a revocation covering the attempt's channel does (a request naming no
+ * channel covers both).
  */
 public final class ConsentRule implements Rule {
 
@@ -33,6 +40,19 @@ public final class ConsentRule implements Rule {
     private static final String WIRELESS_NOTE = "number treated as wireless (line type not verified)";
     private static final Set<String> WRITTEN = Set.of(ConsentsInForce.TCPA_WRITTEN);
     private static final Set<String> EXPRESS = Set.of(ConsentsInForce.TCPA_WRITTEN, ConsentsInForce.TCPA_EXPRESS);
+
+    static final String REVOKE_ALL_CITATION = "47 CFR 64.1200(a)(10); FCC CGB order 2026-01-06";
+
+    private final PolicySettings settings;
+
+    /** With the revoke-all scope from its default date. */
+    public ConsentRule() {
+        this(PolicySettings.defaults(Set.of()));
+    }
+
+    public ConsentRule(PolicySettings settings) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    }
 
     @Override
     public String id() {
@@ -64,16 +84,36 @@ public final class ConsentRule implements Rule {
         String needed = marketing ? "prior express written consent" : "prior express consent";
         String lineNote = phone.wireless() ? WIRELESS_NOTE : "verified landline";
         Set<String> kinds = marketing ? WRITTEN : EXPRESS;
+        boolean revokeAll = settings.revokeAllScopeAt(now);
+        Instant withdrawnAt = revokeAll ? phone.lastDncRequestAt() : phone.lastRevocationCovering(attempt.channel());
+        String scope = scopeNote(phone, attempt.channel(), revokeAll);
         Optional<ConsentFact> consent = ConsentsInForce.inForce(phone.consents(), kinds, attempt.channel(),
-                phone.lastDncRequestAt(), now);
+                withdrawnAt, now);
         if (consent.isPresent()) {
             return RuleResult.pass(ID, what + ": " + consent.get().kind() + " consent " + consent.get().id()
-                    + " given on " + ConsentsInForce.date(consent.get().capturedAt()) + "; " + lineNote, citation);
+                    + " given on " + ConsentsInForce.date(consent.get().capturedAt()) + "; " + lineNote + scope,
+                    citation);
         }
-        String why = ConsentsInForce.whyNotInForce(phone.consents(), kinds, attempt.channel(), phone.lastDncRequestAt(),
+        String why = ConsentsInForce.whyNotInForce(phone.consents(), kinds, attempt.channel(), withdrawnAt,
                 now).orElseGet(() -> none(phone, attempt.channel(), marketing, now));
-        return RuleResult.block(ID, what + " needs " + needed + " for this number; " + why + "; " + lineNote,
-                citation);
+        return RuleResult.block(ID, what + " needs " + needed + " for this number; " + why + "; " + lineNote + scope,
+                scope.isEmpty() ? citation : citation + "; " + REVOKE_ALL_CITATION);
+    }
+
+    /**
+     * Names the revocation scope in force when a revocation of the other message type exists, the
+     * only case in which the dated setting changes the answer; empty otherwise.
+     */
+    private String scopeNote(PhoneFacts phone, Channel channel, boolean revokeAll) {
+        boolean otherTypeOnly = phone.revocations().stream().anyMatch(r -> !r.covers(channel));
+        if (!otherTypeOnly) {
+            return "";
+        }
+        return revokeAll
+                ? "; since " + settings.revokeAllScopeFrom() + " a revocation of one message type revokes all "
+                        + "robocall and robotext consent (" + REVOKE_ALL_CITATION + ")"
+                : "; a revocation of another message type does not cover " + channel + " before "
+                        + settings.revokeAllScopeFrom() + " (" + REVOKE_ALL_CITATION + ")";
     }
 
     private static String how(Attempt attempt) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Telephone solicitation may rely only on a national registry version obtained at most 31 days
  * before the call. Missing or older data blocks (fail closed) until a fresh download is loaded.
  * Days are counted to the call's date in UTC, which is never earlier than the date anywhere in
- * the United States, so the count is never short.
+ * the United States, so the count is never short. A number the lead states is a BUSINESS line is
+ * outside the registry, so its age does not matter for it.
  */
 public final class DncDataFreshRule implements Rule {
 
@@ -41,6 +42,9 @@ public final class DncDataFreshRule implements Rule {
         PhoneFacts phone = facts.phone();
         if (!phone.nanp()) {
             return RuleResult.notApplicable(ID, "not a North American number; the national registry does not cover it");
+        }
+        if (!phone.lineType().registryProtected()) {
+            return RuleResult.notApplicable(ID, NationalDncRule.BUSINESS_LINE + "; so the registry's age does not matter");
         }
         if (phone.registryAsOf() == null) {
             return RuleResult.block(ID, "no national do-not-call registry data is loaded; a "

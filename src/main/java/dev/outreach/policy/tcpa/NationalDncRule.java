@@ -20,11 +20,19 @@ import java.util.Set;
  * not ended by a do-not-call request. The exemption is named in the result. Whether an autodialed
  * or prerecorded call or a marketing text also needs written consent is {@code tcpa.consent}'s
  * question, not this rule's.
+ *
+ * <p>The registry protects residential subscribers, wireless subscribers included (64.1200(c)(2),
+ * (e)): a number the lead states is a BUSINESS line is outside it. A line type not stated (UNKNOWN)
+ * is judged as protected.
  */
 public final class NationalDncRule implements Rule {
 
     public static final String ID = "tcpa.national-dnc";
     static final String CITATION = "47 CFR 64.1200(c)(2); 16 CFR 310.4(b)(1)(iii)(B)";
+    /** Said by this rule and the freshness rule when the lead states a business line. */
+    static final String BUSINESS_LINE = "the lead states a BUSINESS line: the national registry protects residential "
+            + "subscribers, wireless included (47 CFR 64.1200(c)(2), (e)); the company do-not-call list, consent and "
+            + "calling hours still apply";
 
     @Override
     public String id() {
@@ -43,6 +51,9 @@ public final class NationalDncRule implements Rule {
         PhoneFacts phone = facts.phone();
         if (!phone.nanp()) {
             return RuleResult.notApplicable(ID, "not a North American number; the national registry does not cover it");
+        }
+        if (!phone.lineType().registryProtected()) {
+            return RuleResult.notApplicable(ID, BUSINESS_LINE);
         }
         if (phone.registryAsOf() != null && !phone.onNationalRegistry()) {
             return RuleResult.pass(ID, "not on the national registry (data as of " + phone.registryAsOf() + ")",

@@ -3,6 +3,7 @@ package dev.outreach.store.jdbc;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
+import dev.outreach.lead.LineType;
 import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
@@ -40,7 +41,7 @@ final class JdbcLeads implements Leads {
     private static final int IN_CHUNK = 500;
     private static final String COLUMNS = "id, email, phone, first_name, last_name, company, country, region, "
             + "time_zone, stage, outcome, owner, source, q_need, q_budget, q_authority, q_timeline, q_fit, "
-            + "created_at, stage_entered_at, updated_at, phone_verified_landline";
+            + "created_at, stage_entered_at, updated_at, phone_verified_landline, phone_line_type";
 
     private final Database db;
 
@@ -53,7 +54,7 @@ final class JdbcLeads implements Leads {
         try {
             db.write("lead create", c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO leads (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, lead.id());
                     bindFields(ps, lead, 2);
                     ps.executeUpdate();
@@ -218,7 +219,7 @@ final class JdbcLeads implements Leads {
         try {
             db.write("lead create batch", c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO leads (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Lead lead : leads) {
                         ps.setString(1, lead.id());
                         bindFields(ps, lead, 2);
@@ -255,7 +256,8 @@ final class JdbcLeads implements Leads {
         try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = ?, phone = ?, first_name = ?, "
                 + "last_name = ?, company = ?, country = ?, region = ?, time_zone = ?, stage = ?, outcome = ?, "
                 + "owner = ?, source = ?, q_need = ?, q_budget = ?, q_authority = ?, q_timeline = ?, q_fit = ?, "
-                + "created_at = ?, stage_entered_at = ?, updated_at = ?, phone_verified_landline = ? WHERE id = ?")) {
+                + "created_at = ?, stage_entered_at = ?, updated_at = ?, phone_verified_landline = ?, phone_line_type = ? "
+                + "WHERE id = ?")) {
             int next = bindFields(ps, lead, 1);
             ps.setString(next, lead.id());
             if (ps.executeUpdate() == 0) {
@@ -288,6 +290,7 @@ final class JdbcLeads implements Leads {
         setInstant(ps, index++, lead.stageEnteredAt());
         setInstant(ps, index++, lead.updatedAt());
         ps.setBoolean(index++, lead.phoneVerifiedLandline());
+        setEnum(ps, index++, lead.lineType());
         return index;
     }
 
@@ -335,7 +338,7 @@ final class JdbcLeads implements Leads {
                 new Qualification(rs.getBoolean("q_need"), rs.getBoolean("q_budget"),
                         rs.getBoolean("q_authority"), rs.getBoolean("q_timeline"), rs.getBoolean("q_fit")),
                 instant(rs, "created_at"), instant(rs, "stage_entered_at"), instant(rs, "updated_at"),
-                rs.getBoolean("phone_verified_landline"));
+                rs.getBoolean("phone_verified_landline"), enumValue(rs, "phone_line_type", LineType.class));
     }
 
     @Override
@@ -367,7 +370,7 @@ final class JdbcLeads implements Leads {
         return db.write("lead anonymise", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = NULL, phone = NULL, "
                     + "first_name = NULL, last_name = NULL, company = NULL, region = NULL, time_zone = NULL, "
-                    + "phone_verified_landline = FALSE, "
+                    + "phone_verified_landline = FALSE, phone_line_type = 'UNKNOWN', "
                     + "updated_at = ? WHERE id = ?")) {
                 setInstant(ps, 1, at);
                 ps.setString(2, id);

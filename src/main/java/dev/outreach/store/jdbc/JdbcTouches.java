@@ -3,6 +3,7 @@ package dev.outreach.store.jdbc;
 import dev.outreach.lead.Stage;
 import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.Touches;
@@ -24,7 +25,7 @@ final class JdbcTouches implements Touches {
 
     private static final int SCAN_FETCH_SIZE = 500;
     private static final String COLUMNS = "id, lead_id, recipient_key, channel, purpose, stage, template, decision, "
-            + "blocked_by, audit_id, reference, dry_run, at";
+            + "blocked_by, audit_id, reference, dry_run, at, dialer, subject";
 
     private final Database db;
 
@@ -36,7 +37,7 @@ final class JdbcTouches implements Touches {
     public void record(Touch touch) {
         db.write("touch record", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO touches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO touches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, touch.id());
                 ps.setString(2, touch.leadId());
                 ps.setString(3, touch.recipientKey());
@@ -50,6 +51,8 @@ final class JdbcTouches implements Touches {
                 ps.setString(11, touch.reference());
                 ps.setBoolean(12, touch.dryRun());
                 setInstant(ps, 13, touch.at());
+                setEnum(ps, 14, touch.dialer());
+                ps.setString(15, touch.subject());
                 return ps.executeUpdate();
             }
         });
@@ -125,7 +128,7 @@ final class JdbcTouches implements Touches {
                 enumValue(rs, "stage", Stage.class), rs.getString("template"),
                 enumValue(rs, "decision", Verdict.class), Columns.split(rs.getString("blocked_by")),
                 rs.getString("audit_id"), rs.getString("reference"), rs.getBoolean("dry_run"),
-                instant(rs, "at"));
+                instant(rs, "at"), enumValue(rs, "dialer", Dialer.class), rs.getString("subject"));
     }
 
     @Override
@@ -135,6 +138,17 @@ final class JdbcTouches implements Touches {
                     "SELECT " + COLUMNS + " FROM touches WHERE recipient_key = ? ORDER BY at, id")) {
                 ps.setString(1, recipientKey);
                 return touches(ps);
+            }
+        });
+    }
+
+    @Override
+    public int forgetSubjects(String recipientKey) {
+        return db.write("touch subjects forget", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE touches SET subject = NULL WHERE recipient_key = ? AND subject IS NOT NULL")) {
+                ps.setString(1, recipientKey);
+                return ps.executeUpdate();
             }
         });
     }

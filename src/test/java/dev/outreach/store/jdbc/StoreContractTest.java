@@ -7,11 +7,13 @@ import dev.outreach.audit.VerifyResult;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.LeadSource;
+import dev.outreach.lead.LineType;
 import dev.outreach.lead.Qualification;
 import dev.outreach.lead.Stage;
 import dev.outreach.lead.StageTransition;
 import dev.outreach.store.Touch;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Verdict;
 import dev.outreach.store.ApiKey;
@@ -209,6 +211,39 @@ abstract class StoreContractTest {
         store.touches().record(touch("t-4", "lead-2", "rk-2", T0.plusSeconds(5), Verdict.ALLOW, List.of()));
 
         assertThat(store.touches().toRecipientSince("rk-1", T0)).extracting(Touch::id).containsExactly("t-2", "t-3");
+    }
+
+    @Test
+    void aCallsDialerAndSubjectAreKeptAndErasureForgetsOnlyTheSubject() {
+        Touch call = new Touch("t-1", "lead-1", "rk-1", Channel.CALL, Purpose.TELEMARKETING, Stage.ENGAGEMENT, null,
+                Verdict.ALLOW, List.of(), "audit-t-1", "t-1", false, T0, Dialer.AUTODIALED, "Roof repair");
+        Touch other = new Touch("t-2", "lead-2", "rk-2", Channel.SMS, Purpose.MARKETING, Stage.ENGAGEMENT, null,
+                Verdict.ALLOW, List.of(), "audit-t-2", "t-2", false, T0, null, "Solar panels");
+        store.touches().record(call);
+        store.touches().record(other);
+
+        assertThat(store.touches().find("t-1")).contains(call);
+        assertThat(store.touches().forgetSubjects("rk-1")).isEqualTo(1);
+        assertThat(store.touches().find("t-1").orElseThrow().subject()).isNull();
+        assertThat(store.touches().find("t-1").orElseThrow().dialer()).isEqualTo(Dialer.AUTODIALED);
+        assertThat(store.touches().find("t-2")).contains(other);
+    }
+
+    @Test
+    void aLeadsLineTypeIsStoredAndAnonymisingResetsItToUnknown() throws Exception {
+        Lead business = new Lead("lead-1", null, "+13055550123", null, null, "Acme", "US", "FL", null,
+                Stage.LEAD_GENERATION, null, "rep-1", LeadSource.OTHER, Qualification.none(), T0, T0, T0, true,
+                LineType.BUSINESS);
+        create(business);
+        assertThat(store.leads().find("lead-1")).contains(business);
+
+        store.leads().update(new Lead("lead-1", null, "+13055550123", null, null, "Acme", "US", "FL", null,
+                Stage.LEAD_GENERATION, null, "rep-1", LeadSource.OTHER, Qualification.none(), T0, T0, T0, false,
+                LineType.WIRELESS));
+        assertThat(store.leads().find("lead-1").orElseThrow().lineType()).isEqualTo(LineType.WIRELESS);
+
+        store.leads().anonymise("lead-1", T0.plusSeconds(1));
+        assertThat(store.leads().find("lead-1").orElseThrow().lineType()).isEqualTo(LineType.UNKNOWN);
     }
 
     // ---- suppressions ----
