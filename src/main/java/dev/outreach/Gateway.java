@@ -148,7 +148,7 @@ public final class Gateway implements AutoCloseable {
         this.suppressions = new SuppressionRegister(lists, store.suppressions(), pseudonyms, audit, clock);
         this.keys = new AccessKeys(store.apiKeys(), audit, clock);
         this.funnel = new Funnel(store.leads(), store.touches(), clock);
-        this.reports = new Reports(store.leads(), store.touches(), store.audit(), templates,
+        this.reports = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
                 ReportSettings.from(config), json, clock);
         this.leadImport = new LeadImport(store.leads(), audit);
         this.sender = new SenderIdentity(config.string(ConfigKey.SENDER_NAME),

@@ -150,6 +150,7 @@ public final class WebServer implements AutoCloseable {
                 gateway.templates(), gateway.sender(), gateway.emailDecisions())
                 .register(table.routes());
         new dev.outreach.web.console.FunnelPages(consoleAccess, pages, gateway.reports()).register(table.routes());
+        new dev.outreach.web.console.ComplianceReportPages(consoleAccess, pages, gateway.reports()).register(table.routes());
         new dev.outreach.web.console.FollowUpQueuePage(consoleAccess, pages, gateway.reports(), gateway.store().leads(),
                 gateway.templates()).register(table.routes());
         new dev.outreach.web.console.EventPages(consoleAccess, pages, gateway.eventSubscriptions())
