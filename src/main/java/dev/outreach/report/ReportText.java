@@ -2,6 +2,7 @@ package dev.outreach.report;
 
 import dev.outreach.policy.Channel;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,7 +160,7 @@ public final class ReportText {
     /** Rates near 0.1 % need two decimals of a percent: 0.0012 is "0.12 %". */
     static String precisePercent(Double rate) {
         return rate == null ? "-"
-                : java.math.BigDecimal.valueOf(rate).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+                : BigDecimal.valueOf(rate).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** 1d 4h 30m, or - for none. */

@@ -4,6 +4,7 @@ import dev.outreach.report.ComplaintRateGuidance;
 import dev.outreach.report.DeliveryRates;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class ComplaintRateChart {
         chart.put("topLabel", percent(top));
         chart.put("topY", Integer.toString(TOP));
         chart.put("firstDay", first.toString());
-        chart.put("lastDay", last.toString());
+        chart.put("lastDay", last.equals(first) ? "" : last.toString());
         chart.put("axisLabelY", Integer.toString(HEIGHT - 8));
         chart.put("line", line.toString());
         chart.put("points", points);
@@ -97,7 +98,7 @@ final class ComplaintRateChart {
         if (rate == null) {
             return "–";
         }
-        return BigDecimal.valueOf(rate).movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP)
+        return BigDecimal.valueOf(rate).movePointRight(2).setScale(2, RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString() + " %";
     }
 }

@@ -112,6 +112,9 @@ public final class ComplianceReportPages {
             rows.add(row);
         }
         m.put("rows", rows);
+        // Complaints that name no message we sent have no rate and no chart; they must not vanish.
+        m.put("unattributedComplaints", Long.toString(rates.of(DeliveryRates.UNATTRIBUTED).stream()
+                .mapToLong(DeliveryRates.DomainDay::complaints).sum()));
         return m;
     }
 

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>alpha.example: 1,000 messages sent on 25 Nov and 1 complaint (exactly 0.1 %, not above).
  * beta.example: 500 sent on 26 Nov and 1 complaint (0.2 %: above the warning, below the limit).
+ * One more complaint, received on 27 Nov, names no message the gateway sent.
  */
 class ComplianceReportPageTest {
 
@@ -55,6 +56,9 @@ class ComplianceReportPageTest {
                 "reader@example.org", "alpha-7", null));
         feedback.apply(new DeliveryFeedback.Event("ses", "c-beta", DeliveryFeedback.Kind.COMPLAINT,
                 "reader@example.net", "beta-3", null));
+        // A complaint about a message the gateway never recorded as sent: in no rate, but not lost.
+        feedback.apply(new DeliveryFeedback.Event("ses", "c-unknown", DeliveryFeedback.Kind.COMPLAINT,
+                "reader@example.com", "not-ours", null));
         browser = Browser.start();
         browser.get(gw.baseUrl() + "/ui/sign-in");
         browser.findElement(By.id("apiKey")).sendKeys(officer);
@@ -98,8 +102,8 @@ class ComplianceReportPageTest {
         int warningY = y(chart.findElement(By.cssSelector(".warning-line line")));
         assertThat(cy(point)).as("0.1 % sits on the 0.1 % line").isEqualTo(warningY);
         assertThat(cy(point)).as("and below the 0.3 % line").isGreaterThan(y(limit));
-        assertThat(browser.findElements(By.id("complaints-beta-example"))).isEmpty();
-        assertThat(browser.getPageSource()).doesNotContain("complaint-warning");
+        assertThat(browser.getPageSource()).doesNotContain("id=\"complaints-beta-example\"");
+        assertThat(browser.getPageSource()).doesNotContain("complaint-warning").doesNotContain("unattributed-complaints");
         assertThat(browser.findElement(By.cssSelector("#rates-alpha-example-2026-11-25 .complaint-rate")).getText())
                 .isEqualTo("0.1 %");
         assertThat(browser.findElement(By.cssSelector("#rates-alpha-example-2026-11-25 .delivered")).getText())
@@ -128,6 +132,12 @@ class ComplianceReportPageTest {
         // Both domains share one time axis, so their charts line up day for day.
         WebElement alpha = browser.findElement(By.id("complaints-alpha-example"));
         assertThat(cx(alpha.findElement(By.cssSelector("circle.day-point")))).isLessThan(cx(point));
+
+        assertThat(browser.findElement(By.id("unattributed-complaints")).getText())
+                .startsWith("1 complaint(s) named no message the gateway recorded as sent");
+        assertThat(browser.findElement(By.cssSelector("#rates-unattributed-2026-11-27 .complaints")).getText())
+                .isEqualTo("1");
+        assertThat(browser.getPageSource()).as("no rate, so no chart").doesNotContain("id=\"complaints-unattributed\"");
 
         WebElement row = browser.findElement(By.id("rates-beta-example-2026-11-26"));
         assertThat(row.getDomAttribute("class")).isEqualTo("above-warning");
