@@ -23,6 +23,24 @@ final class JdbcDeliveryRecords implements DeliveryRecords {
 
     private static final long DAY_MILLIS = 86_400_000L;
 
+    /*
+     * Instants are epoch milliseconds in both dialects, so "/ 86400000" (integer division in SQLite
+     * and PostgreSQL alike) is the UTC day; grouping happens in the database, whatever the volume.
+     */
+    private static final String SENT = "SELECT sender_domain, sent_at / " + DAY_MILLIS + " AS day, 'SENT' AS kind, "
+            + "COUNT(*) FROM sent_messages WHERE sent_at >= ? AND sent_at < ? GROUP BY sender_domain, sent_at / "
+            + DAY_MILLIS;
+    private static final String EVENT_MESSAGE = "delivery_event_messages m ON m.provider = e.provider "
+            + "AND m.event_id = e.event_id";
+    private static final String ATTRIBUTED = "SELECT s.sender_domain, s.sent_at / " + DAY_MILLIS + " AS day, e.kind, "
+            + "COUNT(*) FROM delivery_events e JOIN " + EVENT_MESSAGE + " JOIN sent_messages s ON s.message_id = m.message_id "
+            + "WHERE s.sent_at >= ? AND s.sent_at < ? GROUP BY s.sender_domain, s.sent_at / " + DAY_MILLIS + ", e.kind";
+    private static final String UNATTRIBUTED = "SELECT NULL AS sender_domain, e.received_at / " + DAY_MILLIS
+            + " AS day, e.kind, COUNT(*) FROM delivery_events e LEFT JOIN " + EVENT_MESSAGE
+            + " WHERE e.received_at >= ? AND e.received_at < ? "
+            + "AND NOT EXISTS (SELECT 1 FROM sent_messages s WHERE s.message_id = m.message_id) "
+            + "GROUP BY e.received_at / " + DAY_MILLIS + ", e.kind";
+
     private final Database db;
 
     JdbcDeliveryRecords(Database db) {
@@ -117,24 +135,6 @@ final class JdbcDeliveryRecords implements DeliveryRecords {
             return first;
         });
     }
-
-    /*
-     * Instants are epoch milliseconds in both dialects, so "/ 86400000" (integer division in SQLite
-     * and PostgreSQL alike) is the UTC day; grouping happens in the database, whatever the volume.
-     */
-    private static final String SENT = "SELECT sender_domain, sent_at / " + DAY_MILLIS + " AS day, 'SENT' AS kind, "
-            + "COUNT(*) FROM sent_messages WHERE sent_at >= ? AND sent_at < ? GROUP BY sender_domain, sent_at / "
-            + DAY_MILLIS;
-    private static final String EVENT_MESSAGE = "delivery_event_messages m ON m.provider = e.provider "
-            + "AND m.event_id = e.event_id";
-    private static final String ATTRIBUTED = "SELECT s.sender_domain, s.sent_at / " + DAY_MILLIS + " AS day, e.kind, "
-            + "COUNT(*) FROM delivery_events e JOIN " + EVENT_MESSAGE + " JOIN sent_messages s ON s.message_id = m.message_id "
-            + "WHERE s.sent_at >= ? AND s.sent_at < ? GROUP BY s.sender_domain, s.sent_at / " + DAY_MILLIS + ", e.kind";
-    private static final String UNATTRIBUTED = "SELECT NULL AS sender_domain, e.received_at / " + DAY_MILLIS
-            + " AS day, e.kind, COUNT(*) FROM delivery_events e LEFT JOIN " + EVENT_MESSAGE
-            + " WHERE e.received_at >= ? AND e.received_at < ? "
-            + "AND NOT EXISTS (SELECT 1 FROM sent_messages s WHERE s.message_id = m.message_id) "
-            + "GROUP BY e.received_at / " + DAY_MILLIS + ", e.kind";
 
     @Override
     public List<DeliveryCount> deliveryCounts(Instant from, Instant to) {
