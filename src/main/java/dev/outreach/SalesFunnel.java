@@ -14,7 +14,7 @@ public record SalesFunnel(Funnel funnel, LeadImport leadImport, Reports reports)
         Store store = base.store();
         return new SalesFunnel(new Funnel(store.leads(), store.touches(), base.clock()),
                 new LeadImport(store.leads(), base.audit()),
-                new Reports(store.leads(), store.touches(), store.audit(), templates,
+                new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
                         ReportSettings.from(base.config()), base.json(), base.clock()));
     }
 }

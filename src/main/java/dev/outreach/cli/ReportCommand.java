@@ -142,7 +142,7 @@ public final class ReportCommand {
     }
 
     @Command(name = "compliance", description = "Decisions by channel, blocks by rule, top blocked reasons, "
-            + "follow-ups overdue because of a block.")
+            + "follow-ups overdue because of a block, bounce and complaint rates per sender domain and day.")
     static final class Compliance extends ReportOptions {
         @Option(names = "--from", description = "window start, inclusive (instant or date)")
         String from;

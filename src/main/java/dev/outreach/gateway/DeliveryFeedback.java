@@ -114,7 +114,9 @@ public final class DeliveryFeedback {
             case UNSUBSCRIBE -> unsubscribe(event, key, address);
         };
         auditEvent(event, key, outcome);
-        records.firstSighting(event.provider(), event.eventId(), event.kind().name(), clock.instant());
+        // The message id lets the deliverability rates count the event against that message's domain and day.
+        records.firstSighting(event.provider(), event.eventId(), event.kind().name(), event.messageId(),
+                clock.instant());
         return outcome;
     }
 

@@ -163,7 +163,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         pacing.accepted(message.recipient());
-        outbox.markSent(message.messageId(), clock.instant());
+        outbox.markSent(message.messageId(), DomainPacing.fromDomain(message.mime()), clock.instant());
         log.info("sent {} to {}", message.messageId(), MaskedAddress.of(message.recipient()));
     }
 

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param topBlockedReasons              the most frequent (rule, reason) pairs of blocked decisions
  * @param dryRunChecks                   dry-run checks (audit kind CHECK) in the window; not in {@code decisions}
  * @param followUpsOverdueBecauseOfBlock follow-ups overdue now although an attempt in time was blocked
+ * @param deliverability                 bounce and complaint rates per sender domain and day of sending
  */
 public record ComplianceReport(ReportWindow window, DecisionCount decisions, Map<Channel, DecisionCount> byChannel,
                                List<RuleCount> blocksByRule, List<ReasonCount> topBlockedReasons, long dryRunChecks,
-                               List<FollowUp> followUpsOverdueBecauseOfBlock) {
+                               List<FollowUp> followUpsOverdueBecauseOfBlock, DeliveryRates deliverability) {
 
     public ComplianceReport {
         byChannel = Map.copyOf(byChannel);

@@ -67,7 +67,7 @@ public final class ComplianceTally {
         }
     }
 
-    public ComplianceReport report(List<FollowUp> overdueBecauseOfBlock) {
+    public ComplianceReport report(List<FollowUp> overdueBecauseOfBlock, DeliveryRates deliverability) {
         Map<Channel, ComplianceReport.DecisionCount> channels = new EnumMap<>(Channel.class);
         long allowed = 0;
         long blocked = 0;
@@ -87,7 +87,7 @@ public final class ComplianceTally {
         top.sort(Comparator.comparingLong(ComplianceReport.ReasonCount::count).reversed()
                 .thenComparing(ComplianceReport.ReasonCount::rule).thenComparing(ComplianceReport.ReasonCount::reason));
         return new ComplianceReport(window, count(allowed, blocked), channels, rules,
-                top.subList(0, Math.min(TOP_REASONS, top.size())), checks, overdueBecauseOfBlock);
+                top.subList(0, Math.min(TOP_REASONS, top.size())), checks, overdueBecauseOfBlock, deliverability);
     }
 
     private static ComplianceReport.DecisionCount count(long allowed, long blocked) {

@@ -85,7 +85,9 @@ public final class CsvReportWriter {
      * Long format, one number per row: {@code decisions} (name = channel or ALL, detail = total,
      * allowed, blocked or block_rate), {@code blocks_by_rule}, {@code top_blocked_reason},
      * {@code dry_run_checks} and {@code overdue_because_of_block} (name = lead id, detail = blocking
-     * rules, value = deadline).
+     * rules, value = deadline), then {@code deliverability} (name = sender domain or
+     * {@code unattributed}, detail = {@code <UTC day> <measure>} where measure is delivered,
+     * hard_bounces, soft_bounces, complaints, bounce_rate or complaint_rate).
      */
     public void compliance(ComplianceReport r) {
         row(COMPLIANCE_COLUMNS);
@@ -104,7 +106,20 @@ public final class CsvReportWriter {
             row(Arrays.asList("overdue_because_of_block", f.leadId(), String.join(";", f.blocked().rules()),
                     f.deadline()));
         }
+        for (DeliveryRates.DomainDay d : r.deliverability().rows()) {
+            deliverabilityRows(d);
+        }
         flush();
+    }
+
+    private void deliverabilityRows(DeliveryRates.DomainDay d) {
+        String day = d.day() + " ";
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "delivered", d.delivered()));
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "hard_bounces", d.hardBounces()));
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "soft_bounces", d.softBounces()));
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "complaints", d.complaints()));
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "bounce_rate", d.bounceRate()));
+        row(Arrays.asList("deliverability", d.senderDomain(), day + "complaint_rate", d.complaintRate()));
     }
 
     private void decisionRows(String name, ComplianceReport.DecisionCount d) {

@@ -2,6 +2,7 @@ package dev.outreach.report;
 
 import dev.outreach.policy.Channel;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,27 @@ public final class ReportText {
         if (!r.followUpsOverdueBecauseOfBlock().isEmpty()) {
             out.append(followUps(r.followUpsOverdueBecauseOfBlock()));
         }
-        return out.toString();
+        return out.append('\n').append(deliverability(r.deliverability())).toString();
+    }
+
+    /** One row per sender domain and day, then a warning line per day above 0.1 % complaints. */
+    static String deliverability(DeliveryRates rates) {
+        StringBuilder out = new StringBuilder("Deliverability (by UTC day of sending)\n");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("sender domain", "day", "delivered", "hard bounces", "soft bounces", "complaints",
+                "bounce rate", "complaint rate"));
+        for (DeliveryRates.DomainDay d : rates.rows()) {
+            rows.add(List.of(d.senderDomain(), d.day().toString(), n(d.delivered()), n(d.hardBounces()),
+                    n(d.softBounces()), n(d.complaints()), percent(d.bounceRate()), precisePercent(d.complaintRate())));
+        }
+        out.append(table(rows, 2, 3, 4, 5, 6, 7));
+        for (DeliveryRates.DomainDay d : rates.aboveWarning()) {
+            out.append("WARNING: ").append(d.senderDomain()).append(" on ").append(d.day())
+                    .append(" had a complaint rate of ").append(precisePercent(d.complaintRate()))
+                    .append(d.atLimit() ? ", at or above the 0.3 % limit" : ", above 0.1 %").append('\n');
+        }
+        return out.append("Complaint limit 0.3 %, warning above 0.1 % (").append(ComplaintRateGuidance.CITATION)
+                .append(")\n").toString();
     }
 
     /**
@@ -134,6 +155,12 @@ public final class ReportText {
 
     private static String percent(Double rate) {
         return rate == null ? "-" : CsvReportWriter.plain(Math.round(rate * 1000.0) / 10.0) + " %";
+    }
+
+    /** Rates near 0.1 % need two decimals of a percent: 0.0012 is "0.12 %". */
+    static String precisePercent(Double rate) {
+        return rate == null ? "-"
+                : BigDecimal.valueOf(rate).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** 1d 4h 30m, or - for none. */

@@ -12,6 +12,7 @@ import dev.outreach.policy.Verdict;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
+import dev.outreach.store.DeliveryRecords;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Touches;
 import dev.outreach.template.TemplateCatalog;
@@ -40,16 +41,18 @@ public final class Reports {
     private final Leads leads;
     private final Touches touches;
     private final AuditEntries audit;
+    private final DeliveryRecords deliveries;
     private final TemplateCatalog templates;
     private final ReportSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Reports(Leads leads, Touches touches, AuditEntries audit, TemplateCatalog templates,
-                   ReportSettings settings, ObjectMapper json, Clock clock) {
+    public Reports(Leads leads, Touches touches, AuditEntries audit, DeliveryRecords deliveries,
+                   TemplateCatalog templates, ReportSettings settings, ObjectMapper json, Clock clock) {
         this.leads = leads;
         this.touches = touches;
         this.audit = audit;
+        this.deliveries = deliveries;
         this.templates = templates;
         this.settings = settings;
         this.json = json;
@@ -159,7 +162,10 @@ public final class Reports {
         return result;
     }
 
-    /** Decisions in the window from the audit log, and the follow-ups overdue now because of a block. */
+    /**
+     * Decisions in the window from the audit log, the follow-ups overdue now because of a block, and
+     * the bounce and complaint rates of the mail sent in the window.
+     */
     public ComplianceReport compliance(Instant from, Instant to) {
         ReportWindow window = new ReportWindow(from, to, clock.instant());
         ComplianceTally tally = new ComplianceTally(window);
@@ -189,7 +195,16 @@ public final class Reports {
         }
         List<FollowUp> overdue = followUps(FollowUpStatus.OVERDUE, null, window.asOf()).stream()
                 .filter(FollowUp::overdueBecauseOfBlock).toList();
-        return tally.report(overdue);
+        return tally.report(overdue, deliveryRates(from, to));
+    }
+
+    /** Bounce and complaint rates per sender domain and UTC day of the messages sent in the window. */
+    public DeliveryRates deliveryRates(Instant from, Instant to) {
+        DeliveryRatesTally tally = new DeliveryRatesTally();
+        for (DeliveryRecords.DeliveryCount c : deliveries.deliveryCounts(from, to)) {
+            tally.count(c.senderDomain(), c.day(), c.kind(), c.count());
+        }
+        return tally.rates();
     }
 
     private static List<String> rules(String joined) {

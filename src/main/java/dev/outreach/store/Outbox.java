@@ -31,7 +31,11 @@ public interface Outbox {
      */
     int releaseLeases(String owner, Instant now);
 
-    void markSent(String messageId, Instant at);
+    /**
+     * The relay accepted the message. Also remembers, apart from the recipient data, its From
+     * domain and this instant, which the deliverability rates count (null domain: unreadable From).
+     */
+    void markSent(String messageId, String senderDomain, Instant at);
 
     void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at);
 

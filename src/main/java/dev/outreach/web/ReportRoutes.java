@@ -2,8 +2,10 @@ package dev.outreach.web;
 
 import dev.outreach.policy.Channel;
 import dev.outreach.report.BlockedAttempt;
+import dev.outreach.report.ComplaintRateGuidance;
 import dev.outreach.report.ComplianceReport;
 import dev.outreach.report.CsvReportWriter;
+import dev.outreach.report.DeliveryRates;
 import dev.outreach.report.FollowUp;
 import dev.outreach.report.FollowUpStatus;
 import dev.outreach.report.FunnelReport;
@@ -156,7 +158,31 @@ final class ReportRoutes {
         overdue.put("count", r.followUpsOverdueBecauseOfBlock().size());
         overdue.put("followUps", r.followUpsOverdueBecauseOfBlock().stream().map(ReportRoutes::followUp).toList());
         out.put("followUpsOverdueBecauseOfBlock", overdue);
+        out.put("deliverability", deliverability(r.deliverability()));
         ctx.json(out);
+    }
+
+    /** Rates per sender domain and UTC day of sending, with the complaint lines they are judged by. */
+    private static Map<String, Object> deliverability(DeliveryRates rates) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("complaintRateLimit", ComplaintRateGuidance.LIMIT);
+        out.put("complaintRateWarning", ComplaintRateGuidance.WARNING);
+        out.put("source", ComplaintRateGuidance.CITATION);
+        out.put("days", rates.rows().stream().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("senderDomain", d.senderDomain());
+            m.put("day", d.day().toString());
+            m.put("delivered", d.delivered());
+            m.put("hardBounces", d.hardBounces());
+            m.put("softBounces", d.softBounces());
+            m.put("complaints", d.complaints());
+            m.put("bounceRate", d.bounceRate());
+            m.put("complaintRate", d.complaintRate());
+            m.put("aboveWarning", d.aboveWarning());
+            m.put("atLimit", d.atLimit());
+            return m;
+        }).toList());
+        return out;
     }
 
     static Map<String, Object> followUp(FollowUp f) {

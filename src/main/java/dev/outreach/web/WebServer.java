@@ -175,6 +175,7 @@ public final class WebServer implements AutoCloseable {
                 email.templates(), email.sender(), email.decisions())
                 .register(consolePages);
         new dev.outreach.web.console.FunnelPages(pages, sales.reports()).register(consolePages);
+        new dev.outreach.web.console.ComplianceReportPages(pages, sales.reports()).register(consolePages);
         new dev.outreach.web.console.FollowUpQueuePage(pages, sales.reports(), base.store().leads(),
                 email.templates()).register(consolePages);
         new dev.outreach.web.console.EventPages(pages, base.store().eventSubscriptions())

@@ -68,7 +68,7 @@ class CsvReportWriterTest {
                 List.of(new ComplianceTally.Finding("tcpa.calling-hours", "local time 21:14, allowed 08:00-21:00")));
         tally.decision(Channel.EMAIL, true, true, List.of(), List.of());
         StringWriter out = new StringWriter();
-        new CsvReportWriter(out).compliance(tally.report(List.of(blocked())));
+        new CsvReportWriter(out).compliance(tally.report(List.of(blocked()), new DeliveryRates(List.of())));
 
         assertThat(out.toString().split("\r\n")).containsExactly(
                 "section,name,detail,value",
@@ -129,7 +129,7 @@ class CsvReportWriterTest {
 
         assertThat(text).contains("LEAD_GENERATION").contains("POST_SALE")
                 .contains("Close rate: - (0 won of 0 qualified prospects meeting 5/5 criteria");
-        assertThat(ReportText.compliance(new ComplianceTally(new ReportWindow(null, null, NOW)).report(List.of())))
+        assertThat(ReportText.compliance(new ComplianceTally(new ReportWindow(null, null, NOW)).report(List.of(), new DeliveryRates(List.of()))))
                 .contains("Follow-ups overdue because of a block: 0");
     }
 

@@ -56,7 +56,7 @@ class FollowUpQueueTest {
         GatewayConfig config = GatewayConfig.defaults().with(Map.of(
                 ConfigKey.CALENDAR_HOLIDAYS, "2026-11-30",
                 ConfigKey.FOLLOWUPS_CADENCE_ENGAGEMENT, "PT36H"));
-        reports = new Reports(store.leads(), store.touches(), store.audit(), TemplateCatalog.load(Path.of("templates")),
+        reports = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), TemplateCatalog.load(Path.of("templates")),
                 ReportSettings.from(config), Gateway.objectMapper(), new MutableClock(NOW));
     }
 

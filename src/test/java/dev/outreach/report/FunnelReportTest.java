@@ -84,9 +84,9 @@ class FunnelReportTest {
         store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("funnel.db"), null, null);
         TemplateCatalog templates = TemplateCatalog.load(Path.of("templates"));
         MutableClock clock = new MutableClock(NOW);
-        reports = new Reports(store.leads(), store.touches(), store.audit(), templates,
+        reports = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
                 ReportSettings.from(GatewayConfig.defaults()), Gateway.objectMapper(), clock);
-        reportsAtThreshold3 = new Reports(store.leads(), store.touches(), store.audit(), templates,
+        reportsAtThreshold3 = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
                 ReportSettings.from(GatewayConfig.defaults().with(Map.of(ConfigKey.REPORTS_QUALIFIED_THRESHOLD, "3"))),
                 Gateway.objectMapper(), clock);
 

@@ -103,11 +103,21 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public void markSent(String messageId, Instant at) {
-        update("outbox mark sent", "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, lease_owner = NULL, updated_at = ? "
-                + "WHERE message_id = ?", ps -> {
-            setInstant(ps, 1, at);
-            ps.setString(2, messageId);
+    public void markSent(String messageId, String senderDomain, Instant at) {
+        db.write("outbox mark sent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'SENT', attempts = attempts + 1, "
+                    + "lease_owner = NULL, updated_at = ? WHERE message_id = ?")) {
+                setInstant(ps, 1, at);
+                ps.setString(2, messageId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sent_messages (message_id, sender_domain, sent_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (message_id) DO NOTHING")) {
+                ps.setString(1, messageId);
+                ps.setString(2, senderDomain);
+                setInstant(ps, 3, at);
+                return ps.executeUpdate();
+            }
         });
     }
 

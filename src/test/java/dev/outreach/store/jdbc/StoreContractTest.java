@@ -538,7 +538,7 @@ abstract class StoreContractTest {
         store.outbox().enqueue(message("m-2", "rk", T0.plusSeconds(1)));
         store.outbox().enqueue(message("m-3", "rk", T0.plusSeconds(2)));
         store.outbox().enqueue(message("m-later", "rk", T0.plusSeconds(600)));
-        store.outbox().markSent("m-3", T0.plusSeconds(3));
+        store.outbox().markSent("m-3", "example.com", T0.plusSeconds(3));
 
         List<OutboxMessage> claimed = store.outbox().claimDue(T0.plusSeconds(10), T0.plusSeconds(70), 1);
         assertThat(claimed).extracting(OutboxMessage::messageId).containsExactly("m-1");
@@ -555,7 +555,7 @@ abstract class StoreContractTest {
         store.outbox().enqueue(message("m-3", "rk", T0));
 
         store.outbox().markRetry("m-1", 1, T0.plusSeconds(300), "421 try later", T0.plusSeconds(1));
-        store.outbox().markSent("m-2", T0.plusSeconds(2));
+        store.outbox().markSent("m-2", "example.com", T0.plusSeconds(2));
         store.outbox().markFailed("m-3", OutboxStatus.BOUNCED, 1, "550 no such user", T0.plusSeconds(3));
 
         OutboxMessage retrying = store.outbox().find("m-1").orElseThrow();
