@@ -184,7 +184,8 @@ public final class Gateway implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(), "BOUNCE",
                         "smtp", "system"),
-                clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)),
+                clock, DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config))
+                        .withWorkers(config.integer(ConfigKey.OUTBOX_WORKERS)),
                 pacingWithMetrics(deliverability.pacing()));
         Path emlDirectory = config.path(ConfigKey.DATA_DIR).resolve("outbox");
         this.subjectExporting = new SubjectExporting(store, audit, pseudonyms, emlDirectory, clock);
