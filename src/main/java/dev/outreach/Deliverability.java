@@ -61,6 +61,7 @@ public final class Deliverability implements AutoCloseable {
     private DeliveryFeedback feedback;
     private BounceMailbox mailbox;
     private WebhookReceiving webhooks;
+    private DomainPacing.SentVolume sentVolume;
     private volatile SnsCertificates snsCertificates = new HttpSnsCertificates();
     private volatile SnsSubscriptions snsSubscriptions = SnsSubscriptions.overHttps();
 
@@ -88,7 +89,9 @@ public final class Deliverability implements AutoCloseable {
                 ? new ReturnPaths(store.secrets().getOrCreate("return-path-key", Deliverability::random32),
                         config.string(ConfigKey.BOUNCE_DOMAIN), records, clock)
                 : null;
-        return new Deliverability(config, clock, keys, records, returnPaths);
+        Deliverability deliverability = new Deliverability(config, clock, keys, records, returnPaths);
+        deliverability.sentVolume = store.outbox()::sentOn;
+        return deliverability;
     }
 
     /** Signs every message (DKIM) and, over SMTP with a bounce domain, gives it a VERP return path. */
@@ -180,18 +183,15 @@ public final class Deliverability implements AutoCloseable {
         }
     }
 
-    /** Per-recipient-domain pacing from the pacing.* keys. */
+    /** Per-recipient-domain pacing from the pacing.* keys; warm-up counts what the outbox marked SENT. */
     DomainPacing pacing() {
         try {
             Map<String, Integer> rates = new HashMap<>(DomainPacing.Settings.providerDefaults());
             rates.put("*", config.integer(ConfigKey.PACING_DEFAULT_PER_MINUTE));
-            for (String entry : config.list(ConfigKey.PACING_DOMAIN_LIMITS)) {
-                String[] parts = entry.strip().split("=", 2);
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("pacing.domain-limits entry must be domain=number, was '" + entry + "'");
-                }
-                rates.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), Integer.parseInt(parts[1].strip()));
-            }
+            rates.putAll(domainNumbers(ConfigKey.PACING_DOMAIN_LIMITS));
+            Map<String, Integer> concurrency = new HashMap<>(DomainPacing.Settings.providerConcurrency());
+            concurrency.put("*", config.integer(ConfigKey.PACING_DEFAULT_CONCURRENCY));
+            concurrency.putAll(domainNumbers(ConfigKey.PACING_DOMAIN_CONCURRENCY));
             Map<String, LocalDate> warmups = new HashMap<>();
             for (String entry : config.list(ConfigKey.PACING_WARMUP_DOMAINS)) {
                 String[] parts = entry.strip().split(":", 2);
@@ -203,10 +203,23 @@ public final class Deliverability implements AutoCloseable {
             }
             return new DomainPacing(new DomainPacing.Settings(config.bool(ConfigKey.PACING_ENABLED), rates, warmups,
                     config.integer(ConfigKey.PACING_WARMUP_FIRST_DAY_CAP),
-                    Double.parseDouble(config.string(ConfigKey.PACING_WARMUP_GROWTH))));
+                    Double.parseDouble(config.string(ConfigKey.PACING_WARMUP_GROWTH)), concurrency), sentVolume);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+    }
+
+    /** {@code domain=number} entries of a list key, domains lower-cased. */
+    private Map<String, Integer> domainNumbers(ConfigKey key) {
+        Map<String, Integer> numbers = new HashMap<>();
+        for (String entry : config.list(key)) {
+            String[] parts = entry.strip().split("=", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(key.key() + " entry must be domain=number, was '" + entry + "'");
+            }
+            numbers.put(parts[0].strip().toLowerCase(java.util.Locale.ROOT), Integer.parseInt(parts[1].strip()));
+        }
+        return numbers;
     }
 
     public DeliveryFeedback feedback() {

@@ -75,7 +75,8 @@ public final class EmailChannel implements AutoCloseable {
         this.dispatcher = new OutboxDispatcher(store.outbox(), deliverability.wrap(transport(config)),
                 message -> suppressions.addByKey("EMAIL", message.recipientKey(), message.recipient(),
                         SuppressionReason.BOUNCE, "smtp", "system"),
-                base.clock(), DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config)),
+                base.clock(), DispatchSettings.defaults().withRetries(retries(config)).withOwner(InstanceId.of(config))
+                        .withWorkers(config.integer(ConfigKey.OUTBOX_WORKERS)),
                 pacingWithMetrics(deliverability.pacing(), base.metrics()));
     }
 

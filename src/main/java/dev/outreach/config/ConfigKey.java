@@ -38,6 +38,8 @@ public enum ConfigKey {
     SMTP_WRITE_TIMEOUT("smtp.write-timeout", "PT30S", "Write timeout."),
     OUTBOX_POLL_INTERVAL("outbox.poll-interval", "PT2S", "How often the outbox is drained."),
     OUTBOX_MAX_ATTEMPTS("outbox.max-attempts", "12", "Delivery attempts before a message is FAILED."),
+    OUTBOX_WORKERS("outbox.workers", "4", "Delivery workers, each reusing its own SMTP connection; per recipient "
+            + "domain at most pacing.default-concurrency / pacing.domain-concurrency of them at once."),
     STORE_URL("store.url", "", "JDBC URL: jdbc:sqlite:... or jdbc:postgresql:... Empty: SQLite at <data.dir>/gateway.db."),
     STORE_USERNAME("store.username", "", "Database user (PostgreSQL)."),
     STORE_PASSWORD("store.password", "", "Database password (PostgreSQL)."),
@@ -125,6 +127,10 @@ public enum ConfigKey {
             + "its own limit."),
     PACING_DOMAIN_LIMITS("pacing.domain-limits", "", "Comma-separated domain=messages-a-minute entries, over the "
             + "built-in limits for the large providers."),
+    PACING_DEFAULT_CONCURRENCY("pacing.default-concurrency", "2", "Deliveries at once (per instance) to a "
+            + "recipient domain without its own concurrency limit."),
+    PACING_DOMAIN_CONCURRENCY("pacing.domain-concurrency", "", "Comma-separated domain=deliveries-at-once entries, "
+            + "over the built-in limits for the large providers (gmail.com 4, others 2)."),
     PACING_WARMUP_DOMAINS("pacing.warmup-domains", "", "Comma-separated sending-domain:YYYY-MM-DD entries: new "
             + "sending domains and the first day of their warm-up."),
     PACING_WARMUP_FIRST_DAY_CAP("pacing.warmup-first-day-cap", "50", "Messages a warming-up domain may send on its "

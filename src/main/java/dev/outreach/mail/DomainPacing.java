@@ -13,23 +13,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How fast mail may go to each recipient domain, consulted by {@link OutboxDispatcher} before each
- * delivery. Mailbox providers throttle senders that exceed what they accept (Gmail answers 421
- * 4.7.28, Yahoo 421 4.7.0), and keep throttling them for a while; pacing stays under that.
+ * How fast and how wide mail may go to each recipient domain, consulted by {@link OutboxDispatcher}
+ * before each delivery. Mailbox providers throttle senders that exceed what they accept (Gmail answers
+ * 421 4.7.28, Yahoo 421 4.7.0), and keep throttling them for a while; pacing stays under that.
  *
  * <ul>
  *   <li><b>rate</b>: at most N messages a minute per recipient domain, spaced evenly (defaults for
  *       the large providers; configurable per domain);</li>
+ *   <li><b>concurrency</b>: at most N deliveries to one recipient domain at the same time, per
+ *       instance ({@link #concurrencyFor}; the dispatcher's workers honour it);</li>
  *   <li><b>deferral backoff</b>: a 421 or 451 reply (RFC 5321 §4.2.2: service not available /
  *       local error, try later) stops that domain only, for 1 minute, doubling to at most 1 hour
  *       while deferrals continue; one accepted message ends it;</li>
  *   <li><b>warm-up</b>: a sending domain listed with a start date may send {@code firstDayCap}
  *       messages on its first day, growing by {@code growth} each day after (Google's bulk sender
- *       guidance: increase volume slowly).</li>
+ *       guidance: increase volume slowly). The day's count is read from the store ({@link SentVolume},
+ *       the messages marked SENT that day by every instance) plus this instance's deliveries not yet
+ *       marked, so a restart does not reset it.</li>
  * </ul>
  * A message that must wait is not attempted; the dispatcher puts it back with the reason, which
- * {@code GET /api/v1/emails/{id}} shows. State lives in memory, per gateway instance. Not
- * thread-safe; the dispatcher calls it from its one thread.
+ * {@code GET /api/v1/emails/{id}} shows. Rate and backoff state live in memory, per gateway instance.
+ * Thread-safe: the dispatcher's workers share one instance.
  */
 public final class DomainPacing {
 
@@ -37,22 +41,41 @@ public final class DomainPacing {
     public record Wait(Instant until, String reason) {
     }
 
+    /** Messages from a sending domain marked SENT on a UTC day, as the store counts them. */
+    @FunctionalInterface
+    public interface SentVolume {
+        long sentOn(String senderDomain, LocalDate day);
+    }
+
     /**
-     * @param enabled      false: nothing waits (benchmarks, a relay that paces for us)
+     * @param enabled      false: nothing waits and no domain is limited (benchmarks, a relay that paces for us)
      * @param perMinute    recipient domain → messages a minute; {@code "*"} is the default for others
      * @param warmupStarts sending domain → first day of its warm-up
+     * @param concurrency  recipient domain → deliveries at once; {@code "*"} is the default for others
      */
     public record Settings(boolean enabled, Map<String, Integer> perMinute, Map<String, LocalDate> warmupStarts,
-                           int firstDayCap, double growth) {
+                           int firstDayCap, double growth, Map<String, Integer> concurrency) {
         public Settings {
             perMinute = Map.copyOf(perMinute);
             warmupStarts = Map.copyOf(warmupStarts);
-            if (!perMinute.containsKey("*")) {
-                throw new IllegalArgumentException("pacing needs a default rate for '*'");
+            concurrency = Map.copyOf(concurrency);
+            requireDefaultAndPositive(perMinute, "rate", "a minute");
+            requireDefaultAndPositive(concurrency, "concurrency", "at once");
+        }
+
+        /** With the built-in concurrency limits ({@link #providerConcurrency()}). */
+        public Settings(boolean enabled, Map<String, Integer> perMinute, Map<String, LocalDate> warmupStarts,
+                        int firstDayCap, double growth) {
+            this(enabled, perMinute, warmupStarts, firstDayCap, growth, providerConcurrency());
+        }
+
+        private static void requireDefaultAndPositive(Map<String, Integer> limits, String what, String unit) {
+            if (!limits.containsKey("*")) {
+                throw new IllegalArgumentException("pacing needs a default " + what + " for '*'");
             }
-            perMinute.forEach((d, n) -> {
+            limits.forEach((d, n) -> {
                 if (n < 1) {
-                    throw new IllegalArgumentException("pacing rate for " + d + " must be at least 1 a minute");
+                    throw new IllegalArgumentException("pacing " + what + " for " + d + " must be at least 1 " + unit);
                 }
             });
         }
@@ -66,6 +89,16 @@ public final class DomainPacing {
                     "outlook.com", 300, "hotmail.com", 300, "live.com", 300, "icloud.com", 300);
         }
 
+        /**
+         * Deliveries at once per recipient domain: 4 to Gmail, 2 to the other large providers and to
+         * any other domain. Providers throttle on connections per sending IP as well as on volume;
+         * these stay well under Postfix's default of 20 per destination.
+         */
+        public static Map<String, Integer> providerConcurrency() {
+            return Map.of("*", 2, "gmail.com", 4, "googlemail.com", 4, "yahoo.com", 2, "aol.com", 2,
+                    "outlook.com", 2, "hotmail.com", 2, "live.com", 2, "icloud.com", 2);
+        }
+
         public static Settings off() {
             return new Settings(false, Map.of("*", 1), Map.of(), 1, 1);
         }
@@ -75,17 +108,25 @@ public final class DomainPacing {
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final Settings settings;
+    private final SentVolume sentVolume;
     private final Map<String, Instant> nextSlot = new HashMap<>();
     private final Map<String, Instant> backoffUntil = new HashMap<>();
     private final Map<String, Duration> backoff = new HashMap<>();
-    private final Map<String, Integer> sentToday = new HashMap<>();
-    private LocalDate today;
+    /** Per warming-up sending domain: admitted by this instance, not yet settled (marked or put back). */
+    private final Map<String, Integer> unsettled = new HashMap<>();
+    private LocalDate unsettledDay;
+    private volatile java.util.function.Consumer<String> onDeferral = domain -> { };
 
-    public DomainPacing(Settings settings) {
+    /** @param sentVolume where the warm-up reads each day's SENT count (the outbox) */
+    public DomainPacing(Settings settings, SentVolume sentVolume) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.sentVolume = Objects.requireNonNull(sentVolume, "sentVolume");
     }
 
-    private volatile java.util.function.Consumer<String> onDeferral = domain -> { };
+    /** Nothing waits, no domain is limited. */
+    public static DomainPacing off() {
+        return new DomainPacing(Settings.off(), (domain, day) -> 0);
+    }
 
     /**
      * Told the domain of every 421/451 deferral: a domain with its own limit by name, any other as
@@ -95,13 +136,22 @@ public final class DomainPacing {
         this.onDeferral = Objects.requireNonNull(listener, "listener");
     }
 
+    /** How many deliveries to this recipient domain may run at once; unlimited when pacing is off. */
+    public int concurrencyFor(String recipientDomain) {
+        if (!settings.enabled()) {
+            return Integer.MAX_VALUE;
+        }
+        return settings.concurrency().getOrDefault(recipientDomain, settings.concurrency().get("*"));
+    }
+
     /**
-     * Takes a slot for one message, or says why it must wait.
+     * Takes a slot for one message, or says why it must wait. A message admitted here counts toward
+     * its sending domain's warm-up until {@link #settled} is called for it.
      *
      * @param recipient the envelope recipient
      * @param mime      the message, for its From domain (warm-up)
      */
-    public Optional<Wait> admit(String recipient, byte[] mime, Instant now) {
+    public synchronized Optional<Wait> admit(String recipient, byte[] mime, Instant now) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
@@ -111,7 +161,8 @@ public final class DomainPacing {
             return Optional.of(new Wait(deferred, "waiting: " + domain + " deferred our mail (421/451); "
                     + "backing off that domain until " + deferred));
         }
-        Optional<Wait> warmup = warmupWait(fromDomain(mime), now);
+        String sender = fromDomain(mime);
+        Optional<Wait> warmup = warmupWait(sender, now);
         if (warmup.isPresent()) {
             return warmup;
         }
@@ -121,12 +172,25 @@ public final class DomainPacing {
             return Optional.of(new Wait(slot, "waiting: pacing " + domain + " at " + rate + " messages a minute"));
         }
         nextSlot.put(domain, now.plus(Duration.ofMinutes(1).dividedBy(rate)));
-        countSent(fromDomain(mime), now);
+        if (isWarmingUp(sender)) {
+            unsettled.merge(sender, 1, Integer::sum);
+        }
         return Optional.empty();
     }
 
+    /**
+     * An admitted message's outcome is durable: marked SENT (now counted by the store) or put back or
+     * failed (not sent). Either way this instance stops counting it itself.
+     */
+    public synchronized void settled(byte[] mime) {
+        String sender = fromDomain(mime);
+        if (settings.enabled() && isWarmingUp(sender)) {
+            unsettled.computeIfPresent(sender, (s, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+
     /** The domain answered 421 or 451: stop sending to it for a while, doubling while it goes on. */
-    public void deferred(String recipient, Instant now) {
+    public synchronized void deferred(String recipient, Instant now) {
         String domain = domainOf(recipient);
         Duration next = backoff.containsKey(domain) ? min(backoff.get(domain).multipliedBy(2), MAX_BACKOFF) : FIRST_BACKOFF;
         backoff.put(domain, next);
@@ -135,41 +199,36 @@ public final class DomainPacing {
     }
 
     /** A message was accepted: any backoff of that domain is over. */
-    public void accepted(String recipient) {
+    public synchronized void accepted(String recipient) {
         String domain = domainOf(recipient);
         backoff.remove(domain);
         backoffUntil.remove(domain);
     }
 
+    private boolean isWarmingUp(String sender) {
+        return sender != null && settings.warmupStarts().containsKey(sender);
+    }
+
     private Optional<Wait> warmupWait(String sender, Instant now) {
-        LocalDate start = sender == null ? null : settings.warmupStarts().get(sender);
-        if (start == null) {
+        if (!isWarmingUp(sender)) {
             return Optional.empty();
         }
+        LocalDate start = settings.warmupStarts().get(sender);
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        rollDay(day);
+        if (!day.equals(unsettledDay)) {
+            // Yesterday's deliveries not yet marked are counted on yesterday's cap, not today's.
+            unsettledDay = day;
+            unsettled.clear();
+        }
         long days = Math.max(0, ChronoUnit.DAYS.between(start, day));
         long cap = (long) Math.floor(settings.firstDayCap() * Math.pow(settings.growth(), days));
-        if (sentToday.getOrDefault(sender, 0) < cap) {
+        long sent = sentVolume.sentOn(sender, day) + unsettled.getOrDefault(sender, 0);
+        if (sent < cap) {
             return Optional.empty();
         }
         Instant tomorrow = day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return Optional.of(new Wait(tomorrow, "waiting: warm-up of sending domain " + sender + " allows " + cap
                 + " messages on day " + (days + 1)));
-    }
-
-    private void countSent(String sender, Instant now) {
-        if (sender != null && settings.warmupStarts().containsKey(sender)) {
-            rollDay(LocalDate.ofInstant(now, ZoneOffset.UTC));
-            sentToday.merge(sender, 1, Integer::sum);
-        }
-    }
-
-    private void rollDay(LocalDate day) {
-        if (!day.equals(today)) {
-            today = day;
-            sentToday.clear();
-        }
     }
 
     static String domainOf(String address) {

@@ -9,30 +9,47 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drains the durable outbox through a {@link MailTransport}.
  *
  * <p>Each round claims the due messages (the claim is a lease, so several gateway instances can
- * share one outbox), delivers each and records the outcome:
+ * share one outbox), delivers them on a small pool of workers ({@link DispatchSettings#workers()},
+ * each reusing its own SMTP connection) and records the outcome:
  * <ul>
- *   <li>accepted → SENT;</li>
+ *   <li>accepted → SENT, all of the round's in one unit of work at the end of the round (one commit
+ *       for many deliveries, so arriving sends cannot starve delivery of the store's writer);</li>
  *   <li>transient failure → RETRYING with the {@link RetrySchedule} backoff, FAILED once the
  *       attempts are used up;</li>
  *   <li>permanent failure blaming the recipient address → the {@link BounceListener} is told, then
  *       BOUNCED;</li>
- *   <li>any other permanent failure → FAILED.</li>
+ *   <li>any other permanent failure → FAILED;</li>
+ *   <li>not attempted because {@link DomainPacing} says wait → put back with the reason and the
+ *       time it is due again, without counting an attempt.</li>
  * </ul>
- * Delivery is at least once: if the process dies after the relay accepted a message but before it
- * was marked SENT, the message is sent again. Each lease names its instance ({@link
- * DispatchSettings#owner()}), and an instance takes back its own leases when it starts, so mail
- * resumes at once after a crash; another instance's leases run out after {@link DispatchSettings#lease()}.
+ * Messages are grouped by recipient domain into lanes; a domain gets at most
+ * {@link DomainPacing#concurrencyFor} lanes, so no more deliveries than that run to it at once,
+ * and each lane hands its worker back after every message, so one busy domain does not hold up
+ * the others.
+ *
+ * <p>Delivery is at least once: if the process dies after the relay accepted a message but before
+ * its round was marked SENT, the message is sent again (same Message-ID). Each lease names its
+ * instance ({@link DispatchSettings#owner()}), and an instance takes back its own leases when it
+ * starts, so mail resumes at once after a crash; another instance's leases run out after
+ * {@link DispatchSettings#lease()}.
  *
  * <p>Time comes only from the injected clock. Logs carry the message id and a masked recipient,
  * never the address or the body.
@@ -48,17 +65,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Clock clock;
     private final DispatchSettings settings;
     private final DomainPacing pacing;
+    private final ExecutorService workers;
     private ScheduledExecutorService poller;
     private volatile boolean stopping;
 
     public OutboxDispatcher(Outbox outbox, MailTransport transport, BounceListener bounces, Clock clock,
                             DispatchSettings settings) {
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.transport = Objects.requireNonNull(transport, "transport");
-        this.bounces = Objects.requireNonNull(bounces, "bounces");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.pacing = new DomainPacing(DomainPacing.Settings.off());
+        this(outbox, transport, bounces, clock, settings, DomainPacing.off());
     }
 
     /** With per-recipient-domain pacing ({@link DomainPacing}): a message that must wait is put back with the reason. */
@@ -70,19 +83,107 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pacing = Objects.requireNonNull(pacing, "pacing");
+        AtomicInteger number = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), task -> {
+            Thread thread = new Thread(task, "outbox-delivery-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * One round: claims up to a batch of due messages and tries each once.
+     * One round: claims up to a batch of due messages, tries each once on the workers and returns
+     * when every outcome is recorded.
      *
-     * @return how many messages were claimed and tried, whatever the outcome
+     * @return how many messages were claimed and tried (or put back), whatever the outcome
      */
     public int runOnce() {
         Instant now = clock.instant();
         List<OutboxMessage> due = outbox.claimDue(now, now.plus(settings.lease()), settings.batchSize(),
                 settings.owner());
-        due.forEach(this::dispatch);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Round round = new Round(due.size(), now.plus(settings.lease().dividedBy(2)));
+        Map<String, Queue<OutboxMessage>> byDomain = new LinkedHashMap<>();
+        due.forEach(m -> byDomain.computeIfAbsent(DomainPacing.domainOf(m.recipient()), d -> new ConcurrentLinkedQueue<>())
+                .add(m));
+        byDomain.forEach((domain, queue) -> {
+            int lanes = Math.min(queue.size(), Math.min(pacing.concurrencyFor(domain), settings.workers()));
+            for (int i = 0; i < lanes; i++) {
+                workers.execute(new Lane(queue, round));
+            }
+        });
+        try {
+            round.finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("outbox round interrupted; its unmarked messages are delivered again after their leases");
+            return due.size();
+        }
+        record(round);
         return due.size();
+    }
+
+    /** The round's outcomes that were collected rather than written one by one, in one unit each. */
+    private void record(Round round) {
+        List<Outbox.Sent> sent = List.copyOf(round.sent);
+        try {
+            outbox.markRetry(List.copyOf(round.putBack));
+            outbox.markSent(sent);
+        } finally {
+            round.admitted.forEach(pacing::settled);
+        }
+        log.debug("outbox round: {} sent, {} put back", sent.size(), round.putBack.size());
+    }
+
+    /** What one round's workers share: the countdown to its end and the outcomes to write at the end. */
+    private static final class Round {
+        final CountDownLatch finished;
+        final Instant stopStartingAt;
+        final Queue<Outbox.Sent> sent = new ConcurrentLinkedQueue<>();
+        final Queue<Outbox.Retry> putBack = new ConcurrentLinkedQueue<>();
+        final Queue<byte[]> admitted = new ConcurrentLinkedQueue<>();
+
+        Round(int messages, Instant stopStartingAt) {
+            this.finished = new CountDownLatch(messages);
+            this.stopStartingAt = stopStartingAt;
+        }
+    }
+
+    /**
+     * One of at most {@link DomainPacing#concurrencyFor} slots of a recipient domain in a round: takes
+     * one message, then queues itself behind the other lanes for the next, so workers rotate over
+     * the domains.
+     */
+    private final class Lane implements Runnable {
+        private final Queue<OutboxMessage> queue;
+        private final Round round;
+
+        Lane(Queue<OutboxMessage> queue, Round round) {
+            this.queue = queue;
+            this.round = round;
+        }
+
+        @Override
+        public void run() {
+            OutboxMessage message = queue.poll();
+            if (message == null) {
+                return;
+            }
+            try {
+                dispatch(message, round);
+            } catch (RuntimeException e) {
+                // Only the type: the message could quote the address. The lease brings it back.
+                log.error("dispatching {} failed ({}); it is tried again after its lease", message.messageId(),
+                        e.getClass().getName());
+            } finally {
+                round.finished.countDown();
+            }
+            if (!queue.isEmpty()) {
+                workers.execute(this);
+            }
+        }
     }
 
     /** Polls on a single daemon thread, draining full batches back to back. */
@@ -114,23 +215,31 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops polling, letting a round in progress finish for up to 30 s. Does not close the transport. */
+    /**
+     * Stops polling; a round in progress puts back what it has not started and finishes within 30 s.
+     * Stops the workers. Does not close the transport.
+     */
     @Override
     public synchronized void close() {
-        if (poller == null) {
-            return;
-        }
         stopping = true;
-        poller.shutdown();
+        if (poller != null) {
+            poller.shutdown();
+            awaitOrInterrupt(poller);
+            poller = null;
+        }
+        workers.shutdown();
+        awaitOrInterrupt(workers);
+    }
+
+    private static void awaitOrInterrupt(ExecutorService executor) {
         try {
-            if (!poller.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                poller.shutdownNow();
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
-            poller.shutdownNow();
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        poller = null;
     }
 
     /** A scheduled task that throws is never run again, so every failure stops here. */
@@ -144,14 +253,23 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private void dispatch(OutboxMessage message) {
-        Optional<DomainPacing.Wait> wait = pacing.admit(message.recipient(), message.mime(), clock.instant());
-        if (wait.isPresent()) {
-            // Not an attempt: the count stays, only the time and the reason change.
-            outbox.markRetry(message.messageId(), message.attempts(), wait.get().until(), wait.get().reason(),
-                    clock.instant());
+    private void dispatch(OutboxMessage message, Round round) {
+        Instant now = clock.instant();
+        if (stopping || now.isAfter(round.stopStartingAt)) {
+            // Not started, so not an attempt; due again at once, for this or another instance.
+            round.putBack.add(new Outbox.Retry(message.messageId(), message.attempts(), now,
+                    "waiting: not started before " + (stopping ? "the dispatcher stopped" : "half its lease had passed"),
+                    now));
             return;
         }
+        Optional<DomainPacing.Wait> wait = pacing.admit(message.recipient(), message.mime(), now);
+        if (wait.isPresent()) {
+            // Not an attempt: the count stays, only the time and the reason change.
+            round.putBack.add(new Outbox.Retry(message.messageId(), message.attempts(), wait.get().until(),
+                    wait.get().reason(), now));
+            return;
+        }
+        round.admitted.add(message.mime());
         try {
             transport.deliver(message.recipient(), message.messageId(), message.mime());
         } catch (DeliveryException e) {
@@ -163,7 +281,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             return;
         }
         pacing.accepted(message.recipient());
-        outbox.markSent(message.messageId(), DomainPacing.fromDomain(message.mime()), clock.instant());
+        round.sent.add(new Outbox.Sent(message.messageId(), DomainPacing.fromDomain(message.mime()), clock.instant()));
         log.info("sent {} to {}", message.messageId(), MaskedAddress.of(message.recipient()));
     }
 

@@ -12,22 +12,25 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends stored messages to an SMTP relay (RFC 5321) with angus-mail.
  *
- * <p>One connection is kept open and reused for the next message; before each message it is
- * checked with NOOP (RFC 5321 §4.1.1.9) and reopened when the relay has closed it. After any failure
- * the connection is dropped, so the next message starts a clean session. The bytes are sent exactly
+ * <p>Each calling thread keeps one connection open and reuses it for its next message (the
+ * dispatcher's delivery workers each have their own); before each message it is checked with NOOP
+ * (RFC 5321 §4.1.1.9) and reopened when the relay has closed it. After any failure the thread's
+ * connection is dropped, so its next message starts a clean session. The bytes are sent exactly
  * as composed: the message is parsed from them only to hand it to angus-mail, which then writes
  * the original bytes, so a DKIM signature over them stays valid.
  *
  * <p>The envelope sender ({@code MAIL FROM}) is the message's {@code From} address, or the return
  * path given to {@link #deliver(String, String, String, byte[])} (VERP, see
  * {@link dev.outreach.mail.bounce.ReturnPaths}).
- * Thread-safe: deliveries are serialised over the one connection.
+ * Thread-safe: threads never share a connection.
  */
 public final class SmtpTransport implements MailTransport {
 
@@ -35,7 +38,8 @@ public final class SmtpTransport implements MailTransport {
 
     private final SmtpSettings settings;
     private final Session session;
-    private Transport connection;
+    /** One connection per delivering thread; a thread that has ended gives its connection up. */
+    private final Map<Thread, Transport> connections = new ConcurrentHashMap<>();
 
     public SmtpTransport(SmtpSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -60,12 +64,12 @@ public final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public synchronized void deliver(String envelopeRecipient, String messageId, byte[] mime) throws DeliveryException {
+    public void deliver(String envelopeRecipient, String messageId, byte[] mime) throws DeliveryException {
         deliver(null, envelopeRecipient, messageId, mime);
     }
 
     @Override
-    public synchronized void deliver(String envelopeSender, String envelopeRecipient, String messageId, byte[] mime)
+    public void deliver(String envelopeSender, String envelopeRecipient, String messageId, byte[] mime)
             throws DeliveryException {
         Address[] recipient = {envelopeAddress(envelopeRecipient)};
         SMTPMessage message = parse(mime, messageId);
@@ -82,24 +86,31 @@ public final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public synchronized void close() {
-        closeConnection();
+    public void close() {
+        connections.keySet().forEach(this::closeConnection);
     }
 
     private Transport openConnection() throws MessagingException {
+        Transport connection = connections.get(Thread.currentThread());
         // isConnected() sends NOOP, so a connection the relay timed out is noticed here.
         if (connection != null && connection.isConnected()) {
             return connection;
         }
         closeConnection();
+        connections.keySet().stream().filter(thread -> !thread.isAlive()).forEach(this::closeConnection);
         Transport fresh = session.getTransport("smtp");
         fresh.connect(settings.host(), settings.port(), settings.username(), settings.password());
-        connection = fresh;
+        connections.put(Thread.currentThread(), fresh);
         log.debug("connected to SMTP relay {}:{}", settings.host(), settings.port());
         return fresh;
     }
 
     private void closeConnection() {
+        closeConnection(Thread.currentThread());
+    }
+
+    private void closeConnection(Thread owner) {
+        Transport connection = connections.remove(owner);
         if (connection == null) {
             return;
         }
@@ -108,7 +119,6 @@ public final class SmtpTransport implements MailTransport {
         } catch (MessagingException alreadyBroken) {
             log.debug("closing SMTP connection: {}", alreadyBroken.getClass().getSimpleName());
         }
-        connection = null;
     }
 
     /** RFC 5321 §2.3.8: a CR or LF here would end the RCPT command and start another one. */

@@ -1,6 +1,7 @@
 package dev.outreach.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,30 @@ public interface Outbox {
      */
     void markSent(String messageId, String senderDomain, Instant at);
 
+    /**
+     * A message the relay accepted. {@code senderDomain} is its From domain (null when it has none),
+     * counted in {@link #sentOn} for the day of {@code at} (UTC).
+     */
+    record Sent(String messageId, String senderDomain, Instant at) {
+    }
+
+    /**
+     * Marks all of {@code sent} SENT in one unit of work (one commit for many deliveries) and adds
+     * them to the per-sending-domain daily counts in the same unit.
+     */
+    void markSent(List<Sent> sent);
+
+    /** Messages from {@code senderDomain} marked SENT on {@code day} (UTC), by any instance. */
+    long sentOn(String senderDomain, LocalDate day);
+
     void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at);
+
+    /** A message put back to wait: due again at {@code nextAttemptAt}, {@code error} says why. */
+    record Retry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at) {
+    }
+
+    /** {@link #markRetry(String, int, Instant, String, Instant)} for many messages in one unit of work. */
+    void markRetry(List<Retry> retries);
 
     /** Terminal: status is FAILED or BOUNCED. */
     void markFailed(String messageId, OutboxStatus status, int attempts, String error, Instant at);

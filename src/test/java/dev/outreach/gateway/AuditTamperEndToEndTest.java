@@ -42,9 +42,9 @@ class AuditTamperEndToEndTest {
             }
 
             Reply broken = gw.get("/api/v1/audit/verify", RunningGateway.ADMIN_KEY);
-            assertThat(broken.base().json().path("ok").asBoolean()).isFalse();
-            assertThat(broken.base().json().path("firstBadEntry").path("seq").asLong()).isEqualTo(seq);
-            assertThat(broken.base().json().path("detail").asText()).contains("entry " + seq);
+            assertThat(broken.json().path("ok").asBoolean()).isFalse();
+            assertThat(broken.json().path("firstBadEntry").path("seq").asLong()).isEqualTo(seq);
+            assertThat(broken.json().path("detail").asText()).contains("entry " + seq);
         }
     }
 }

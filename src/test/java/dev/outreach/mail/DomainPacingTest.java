@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +55,18 @@ class DomainPacingTest {
         return new OutboxDispatcher(outbox, transport, message -> { }, clock, DispatchSettings.defaults(), pacing);
     }
 
-    private static DomainPacing pacing(Map<String, Integer> rates) {
-        return new DomainPacing(new DomainPacing.Settings(true, rates, Map.of(), 1, 1));
+    private DomainPacing pacing(Map<String, Integer> rates) {
+        return new DomainPacing(new DomainPacing.Settings(true, rates, Map.of(), 1, 1), outbox::sentOn);
+    }
+
+    /** One delivery at a time per domain, so which message a deferral hits first is determined. */
+    private DomainPacing pacingOneAtATime(Map<String, Integer> rates) {
+        return new DomainPacing(new DomainPacing.Settings(true, rates, Map.of(), 1, 1, Map.of("*", 1)), outbox::sentOn);
+    }
+
+    private DomainPacing warmingUp(String sendingDomain, int firstDayCap) {
+        return new DomainPacing(new DomainPacing.Settings(true, Map.of("*", 100_000),
+                Map.of(sendingDomain, LocalDate.parse("2026-03-04")), firstDayCap, 2.0), outbox::sentOn);
     }
 
     @Test
@@ -64,7 +77,7 @@ class DomainPacingTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.deferringDomain("slow.example",
                 "421 4.7.0 Try again later, closing connection");
              SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(server.port()));
-             OutboxDispatcher dispatcher = dispatcher(smtp, pacing(Map.of("*", 6000)))) {
+             OutboxDispatcher dispatcher = dispatcher(smtp, pacingOneAtATime(Map.of("*", 6000)))) {
 
             for (int round = 0; round < 4; round++) {
                 dispatcher.runOnce();
@@ -113,8 +126,7 @@ class DomainPacingTest {
 
     @Test
     void warmupCapsANewSendingDomainPerDayAndGrowsTheNextDay() {
-        DomainPacing pacing = new DomainPacing(new DomainPacing.Settings(true, Map.of("*", 100_000),
-                Map.of("sales.example.com", LocalDate.parse("2026-03-04")), 2, 2.0));
+        DomainPacing pacing = warmingUp("sales.example.com", 2);
         byte[] mime = composer.compose(SampleEmails.transactional("x@example.org")).mime();
         Instant day1 = clock.instant();
 
@@ -130,5 +142,57 @@ class DomainPacingTest {
             assertThat(pacing.admit("r" + i + "@d" + i + ".example", mime, day2)).as("day 2 allows 4").isEmpty();
         }
         assertThat(pacing.admit("r5@d5.example", mime, day2)).isPresent();
+    }
+
+    @Test
+    void noMoreDeliveriesRunAtOnceToADomainThanItsLimitWhileAnotherDomainKeepsFlowing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(enqueue("g" + i + "@gmail.com"));
+            ids.add(enqueue("o" + i + "@other.example"));
+        }
+        DomainPacing pacing = new DomainPacing(new DomainPacing.Settings(true, Map.of("*", Integer.MAX_VALUE), Map.of(),
+                1, 1, Map.of("*", 4, "gmail.com", 2)), outbox::sentOn);
+        try (ScriptedSmtpServer slowRelay = ScriptedSmtpServer.holdingEachMessage(Duration.ofMillis(150));
+             SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(slowRelay.port()));
+             OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, smtp, message -> { }, Clock.systemUTC(),
+                     DispatchSettings.defaults().withWorkers(4), pacing)) {
+
+            assertThat(dispatcher.runOnce()).isEqualTo(16);
+
+            assertThat(ids).allSatisfy(id -> assertThat(outbox.find(id).orElseThrow().status()).isEqualTo(OutboxStatus.SENT));
+            assertThat(slowRelay.mostAtOnce("gmail.com")).as("gmail.com's limit, and used").isEqualTo(2);
+            assertThat(slowRelay.mostAtOnce()).as("other.example delivered alongside").isGreaterThan(2);
+            assertThat(slowRelay.connections()).as("each worker reuses its own connection").isBetween(1, 4);
+            assertThat(slowRelay.messagesAccepted()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void warmupCapIsCountedFromTheStoreSoARestartedDispatcherStaysCapped() throws Exception {
+        String[] ids = {enqueue("a@one.example"), enqueue("b@two.example"), enqueue("c@three.example")};
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.acceptingEverything();
+             SmtpTransport smtp = new SmtpTransport(SmtpTransportTest.settings(server.port()))) {
+            try (OutboxDispatcher first = dispatcher(smtp, warmingUp("sales.example.com", 2))) {
+                assertThat(first.runOnce()).isEqualTo(3);
+            }
+            assertThat(outbox.sentOn("sales.example.com", LocalDate.parse("2026-03-04"))).isEqualTo(2);
+
+            clock.advance(Duration.ofHours(1));
+            OutboxMessage waiting = java.util.Arrays.stream(ids).map(id -> outbox.find(id).orElseThrow())
+                    .filter(m -> m.status() == OutboxStatus.RETRYING).findFirst().orElseThrow();
+            outbox.markRetry(waiting.messageId(), 0, clock.instant(), waiting.lastError(), clock.instant()); // due now
+            try (OutboxDispatcher restarted = dispatcher(smtp, warmingUp("sales.example.com", 2))) {
+                assertThat(restarted.runOnce()).isEqualTo(1);
+            }
+
+            OutboxMessage stillWaiting = outbox.find(waiting.messageId()).orElseThrow();
+            assertThat(stillWaiting.status()).isEqualTo(OutboxStatus.RETRYING);
+            assertThat(stillWaiting.attempts()).isZero();
+            assertThat(stillWaiting.lastError())
+                    .isEqualTo("waiting: warm-up of sending domain sales.example.com allows 2 messages on day 1");
+            assertThat(stillWaiting.nextAttemptAt()).isEqualTo(Instant.parse("2026-03-05T00:00:00Z"));
+            assertThat(server.messagesAccepted()).isEqualTo(2);
+        }
     }
 }

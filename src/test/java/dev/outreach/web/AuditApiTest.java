@@ -305,10 +305,10 @@ class AuditApiTest {
             // Whatever the restart itself appended continues from the cut, still short of the checkpoint.
             long now = restarted.gateway.store().audit().head().orElseThrow().seq();
             assertThat(now).isLessThan(head);
-            assertThat(broken.base().json().path("ok").asBoolean()).isFalse();
-            assertThat(broken.base().json().path("detail").asText()).startsWith("entries after " + now
+            assertThat(broken.json().path("ok").asBoolean()).isFalse();
+            assertThat(broken.json().path("detail").asText()).startsWith("entries after " + now
                     + " are missing: the last checkpoint (at ").endsWith(") covers entry " + head);
-            assertThat(broken.base().json().path("firstBadEntry").path("seq").asLong()).isEqualTo(now + 1);
+            assertThat(broken.json().path("firstBadEntry").path("seq").asLong()).isEqualTo(now + 1);
         }
     }
 

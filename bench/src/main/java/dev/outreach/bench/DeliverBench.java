@@ -124,7 +124,7 @@ public final class DeliverBench {
             MailTransport transport = keys == null ? smtpTransport
                     : new DkimSigningTransport(new DkimMessageSigning(keys), smtpTransport);
             OutboxDispatcher dispatcher = new OutboxDispatcher(store.outbox(), transport, message -> { },
-                    Clock.systemUTC(), DispatchSettings.defaults(), new DomainPacing(DomainPacing.Settings.off()));
+                    Clock.systemUTC(), DispatchSettings.defaults(), DomainPacing.off());
             long start = System.nanoTime();
             int sent = 0;
             for (int claimed = dispatcher.runOnce(); claimed > 0; claimed = dispatcher.runOnce()) {

@@ -8,9 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.outreach.store.jdbc.Columns.enumValue;
@@ -104,32 +108,96 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public void markSent(String messageId, String senderDomain, Instant at) {
+        markSent(List.of(new Sent(messageId, senderDomain, at)));
+    }
+
+    /** One unit: a batched UPDATE of the messages, then one upsert per sending domain and day. */
+    @Override
+    public void markSent(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Map<List<String>, Integer> perDomainAndDay = new HashMap<>();
+        for (Sent s : sent) {
+            if (s.senderDomain() != null) {
+                perDomainAndDay.merge(List.of(s.senderDomain(), utcDay(s.at())), 1, Integer::sum);
+            }
+        }
         db.write("outbox mark sent", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'SENT', attempts = attempts + 1, "
                     + "lease_owner = NULL, updated_at = ? WHERE message_id = ?")) {
-                setInstant(ps, 1, at);
-                ps.setString(2, messageId);
-                ps.executeUpdate();
+                for (Sent s : sent) {
+                    setInstant(ps, 1, s.at());
+                    ps.setString(2, s.messageId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sent_volume (sender_domain, day, sent) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (sender_domain, day) DO UPDATE SET sent = sent_volume.sent + excluded.sent")) {
+                for (Map.Entry<List<String>, Integer> e : perDomainAndDay.entrySet()) {
+                    ps.setString(1, e.getKey().get(0));
+                    ps.setString(2, e.getKey().get(1));
+                    ps.setInt(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sent_messages (message_id, sender_domain, sent_at) "
                     + "VALUES (?, ?, ?) ON CONFLICT (message_id) DO NOTHING")) {
-                ps.setString(1, messageId);
-                ps.setString(2, senderDomain);
-                setInstant(ps, 3, at);
-                return ps.executeUpdate();
+                for (Sent s : sent) {
+                    ps.setString(1, s.messageId());
+                    ps.setString(2, s.senderDomain());
+                    setInstant(ps, 3, s.at());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
+            return sent.size();
         });
     }
 
     @Override
+    public long sentOn(String senderDomain, LocalDate day) {
+        return db.read("outbox sent volume", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sent FROM sent_volume WHERE sender_domain = ? AND day = ?")) {
+                ps.setString(1, senderDomain);
+                ps.setString(2, day.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private static String utcDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    @Override
     public void markRetry(String messageId, int attempts, Instant nextAttemptAt, String error, Instant at) {
-        update("outbox mark retry", "UPDATE outbox SET status = 'RETRYING', attempts = ?, next_attempt_at = ?, lease_owner = NULL, "
-                + "last_error = ?, updated_at = ? WHERE message_id = ?", ps -> {
-            ps.setInt(1, attempts);
-            setInstant(ps, 2, nextAttemptAt);
-            ps.setString(3, error);
-            setInstant(ps, 4, at);
-            ps.setString(5, messageId);
+        markRetry(List.of(new Retry(messageId, attempts, nextAttemptAt, error, at)));
+    }
+
+    @Override
+    public void markRetry(List<Retry> retries) {
+        if (retries.isEmpty()) {
+            return;
+        }
+        db.write("outbox mark retry", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'RETRYING', attempts = ?, "
+                    + "next_attempt_at = ?, lease_owner = NULL, last_error = ?, updated_at = ? WHERE message_id = ?")) {
+                for (Retry r : retries) {
+                    ps.setInt(1, r.attempts());
+                    setInstant(ps, 2, r.nextAttemptAt());
+                    ps.setString(3, r.error());
+                    setInstant(ps, 4, r.at());
+                    ps.setString(5, r.messageId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return retries.size();
         });
     }
 

@@ -21,6 +21,7 @@ import dev.outreach.store.AuditEntry;
 import dev.outreach.store.AuditQuery;
 import dev.outreach.store.DuplicateKeyException;
 import dev.outreach.store.NewAuditEntry;
+import dev.outreach.store.Outbox;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.OutboxStatus;
 import dev.outreach.store.Store;
@@ -546,6 +547,51 @@ abstract class StoreContractTest {
 
         assertThat(store.outbox().claimDue(T0.plusSeconds(10), T0.plusSeconds(70), 10))
                 .extracting(OutboxMessage::messageId).containsExactly("m-2");
+    }
+
+    @Test
+    void aBatchOfSentMarksCommitsTogetherAndCountsEachSendingDomainPerUtcDay() {
+        for (String id : List.of("m-1", "m-2", "m-3", "m-4")) {
+            store.outbox().enqueue(message(id, "rk", T0));
+        }
+        Instant lateOnTheDay = Instant.parse("2026-11-27T23:59:59Z");
+
+        store.outbox().markSent(List.of(new Outbox.Sent("m-1", "sales.example.com", T0),
+                new Outbox.Sent("m-2", "sales.example.com", lateOnTheDay),
+                new Outbox.Sent("m-3", "news.example.com", T0), new Outbox.Sent("m-4", null, T0)));
+        store.outbox().markSent(List.of());
+        store.outbox().enqueue(message("m-5", "rk", T0));
+        store.outbox().markSent(List.of(new Outbox.Sent("m-5", "sales.example.com", lateOnTheDay.plusSeconds(1))));
+
+        assertThat(List.of("m-1", "m-2", "m-3", "m-4", "m-5")).allSatisfy(id -> {
+            OutboxMessage sent = store.outbox().find(id).orElseThrow();
+            assertThat(sent.status()).isEqualTo(OutboxStatus.SENT);
+            assertThat(sent.attempts()).isEqualTo(1);
+        });
+        assertThat(store.outbox().find("m-2").orElseThrow().updatedAt()).isEqualTo(lateOnTheDay);
+        assertThat(store.outbox().sentOn("sales.example.com", java.time.LocalDate.parse("2026-11-27"))).isEqualTo(2);
+        assertThat(store.outbox().sentOn("sales.example.com", java.time.LocalDate.parse("2026-11-28"))).isEqualTo(1);
+        assertThat(store.outbox().sentOn("news.example.com", java.time.LocalDate.parse("2026-11-27"))).isEqualTo(1);
+        assertThat(store.outbox().sentOn("other.example.com", java.time.LocalDate.parse("2026-11-27"))).isZero();
+    }
+
+    @Test
+    void aBatchOfRetriesPutsEachMessageBackWithItsOwnTimeAndReason() {
+        store.outbox().enqueue(message("m-1", "rk", T0));
+        store.outbox().enqueue(message("m-2", "rk", T0));
+        store.outbox().claimDue(T0, T0.plusSeconds(900), 10, "instance-a");
+
+        store.outbox().markRetry(List.of(new Outbox.Retry("m-1", 0, T0.plusSeconds(30), "waiting: pacing", T0),
+                new Outbox.Retry("m-2", 2, T0.plusSeconds(60), "421 later", T0)));
+
+        assertThat(store.outbox().claimDue(T0.plusSeconds(30), T0.plusSeconds(900), 10))
+                .extracting(OutboxMessage::messageId, OutboxMessage::attempts, OutboxMessage::lastError)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("m-1", 0, "waiting: pacing"));
+        OutboxMessage second = store.outbox().find("m-2").orElseThrow();
+        assertThat(second.status()).isEqualTo(OutboxStatus.RETRYING);
+        assertThat(second.nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(store.outbox().releaseLeases("instance-a", T0.plusSeconds(31))).as("the lease was given up").isZero();
     }
 
     @Test
