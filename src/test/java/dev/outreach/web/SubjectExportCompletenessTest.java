@@ -64,7 +64,9 @@ class SubjectExportCompletenessTest {
             "return_paths", "delivery_events", "soft_bounces",
             // sent_messages: message id, sender (From) domain and time; delivery_event_messages: provider event
             // id and message id. Counts for the deliverability rates, no address or pseudonym.
-            "sent_messages", "delivery_event_messages");
+            "sent_messages", "delivery_event_messages",
+            // sent_volume: messages sent per sending domain and day (the warm-up cap), no recipient at all.
+            "sent_volume");
 
     private static final AtomicInteger databases = new AtomicInteger();
     private static EmbeddedPostgres postgres;
