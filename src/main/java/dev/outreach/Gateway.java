@@ -69,11 +69,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         events.close();
-        email.dispatcher().close();
+        email.close();
         permissions.close();
         subjectRights.close();
         base.auditUpkeep().close();
-        email.deliverability().close();
         base.store().close();
     }
 

@@ -15,6 +15,6 @@ public record SalesFunnel(Funnel funnel, LeadImport leadImport, Reports reports)
         return new SalesFunnel(new Funnel(store.leads(), store.touches(), base.clock()),
                 new LeadImport(store.leads(), base.audit()),
                 new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
-                        ReportSettings.from(base.config()), base.json(), base.clock()));
+                        ReportSettings.from(base.config()), base.clock()));
     }
 }

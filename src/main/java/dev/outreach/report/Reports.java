@@ -2,7 +2,6 @@ package dev.outreach.report;
 
 import dev.outreach.audit.AuditKind;
 import dev.outreach.audit.AuditPayload;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.lead.Lead;
 import dev.outreach.lead.LeadOutcome;
 import dev.outreach.lead.StageTransition;
@@ -44,18 +43,16 @@ public final class Reports {
     private final DeliveryRecords deliveries;
     private final TemplateCatalog templates;
     private final ReportSettings settings;
-    private final ObjectMapper json;
     private final Clock clock;
 
     public Reports(Leads leads, Touches touches, AuditEntries audit, DeliveryRecords deliveries,
-                   TemplateCatalog templates, ReportSettings settings, ObjectMapper json, Clock clock) {
+                   TemplateCatalog templates, ReportSettings settings, Clock clock) {
         this.leads = leads;
         this.touches = touches;
         this.audit = audit;
         this.deliveries = deliveries;
         this.templates = templates;
         this.settings = settings;
-        this.json = json;
         this.clock = clock;
     }
 

@@ -56,6 +56,9 @@ class DkimCommandTest {
 
         assertThat(generated.exit()).isZero();
         assertThat(dir.resolve("data/dkim/example.com/s2026.pem")).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("data/dkim/example.com/s2026.pem"))))
+                .as("the private key is readable by its owner only").isEqualTo("rw-------");
         Matcher line = Pattern.compile("s2026\\._domainkey\\.example\\.com\\. IN TXT \\( (.+) \\)").matcher(generated.out());
         assertThat(line.find()).as(generated.out()).isTrue();
         String record = line.group(1).replaceAll("\"\\s*\"", "").replace("\"", "");

@@ -1,6 +1,5 @@
 package dev.outreach.report;
 
-import dev.outreach.Gateway;
 import dev.outreach.config.ConfigException;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
@@ -57,7 +56,7 @@ class FollowUpQueueTest {
                 ConfigKey.CALENDAR_HOLIDAYS, "2026-11-30",
                 ConfigKey.FOLLOWUPS_CADENCE_ENGAGEMENT, "PT36H"));
         reports = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), TemplateCatalog.load(Path.of("templates")),
-                ReportSettings.from(config), Gateway.objectMapper(), new MutableClock(NOW));
+                ReportSettings.from(config), new MutableClock(NOW));
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package dev.outreach.report;
 
-import dev.outreach.Gateway;
 import dev.outreach.config.ConfigKey;
 import dev.outreach.config.GatewayConfig;
 import dev.outreach.lead.Lead;
@@ -85,10 +84,9 @@ class FunnelReportTest {
         TemplateCatalog templates = TemplateCatalog.load(Path.of("templates"));
         MutableClock clock = new MutableClock(NOW);
         reports = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
-                ReportSettings.from(GatewayConfig.defaults()), Gateway.objectMapper(), clock);
+                ReportSettings.from(GatewayConfig.defaults()), clock);
         reportsAtThreshold3 = new Reports(store.leads(), store.touches(), store.audit(), store.deliveryRecords(), templates,
-                ReportSettings.from(GatewayConfig.defaults().with(Map.of(ConfigKey.REPORTS_QUALIFIED_THRESHOLD, "3"))),
-                Gateway.objectMapper(), clock);
+                ReportSettings.from(GatewayConfig.defaults().with(Map.of(ConfigKey.REPORTS_QUALIFIED_THRESHOLD, "3"))), clock);
 
         IntFunction<Qualification> none = i -> Qualification.none();
         IntFunction<Qualification> full = i -> new Qualification(true, true, true, true, true);

@@ -90,12 +90,13 @@ final class PemKeyFile {
     static void write(Path file, PrivateKey privateKey, PublicKey publicKey) throws IOException {
         Files.createDirectories(file.getParent());
         String text = block("PRIVATE KEY", privateKey.getEncoded()) + block("PUBLIC KEY", publicKey.getEncoded());
-        Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+        // Created owner-only before the key is written, so it is never readable by others, not even briefly.
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // Windows: the directory's ACL applies.
+            Files.createFile(file); // Windows: the directory's ACL applies
         }
+        Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
     }
 
     private static String block(String label, byte[] der) {
