@@ -16,7 +16,7 @@ public record CallsAndTexts(PhoneTouches touches, InboundTexts inboundTexts) {
                 permissions.consents(), PhoneLocator.load(), store.leads(), store.touches());
         PhoneTouches touches = new PhoneTouches(store.leads(), store.touches(), facts, policy.engine(), base.audit(),
                 base.pseudonyms(), permissions.registry(), permissions.consents(), store.audit(), store.transactions(),
-                base.clock());
+                store.knownRecipients(), base.clock());
         InboundTexts inbound = new InboundTexts(permissions.consents(), store.revocationReviews(),
                 RevocationKeywords.load(), base.audit(), base.clock());
         return new CallsAndTexts(touches, inbound);

@@ -64,7 +64,7 @@ public final class EmailChannel implements AutoCloseable {
                 permissions.consents(), policy.jurisdictions(), categoryPreferences);
         UnsubscribeLinks links = new UnsubscribeLinks(base.tokens(), config.string(ConfigKey.PUBLIC_BASE_URL));
         this.decisions = new EmailDecisions(
-                new EmailAttempts(new RecipientResolver(store.leads(), base.pseudonyms()), templates, sender, links),
+                new EmailAttempts(new RecipientResolver(store.leads(), base.pseudonyms(), store.knownRecipients(), suppressions), templates, sender, links),
                 facts, suppressions, policy.engine(), base.audit(), store.transactions(), store.touches(),
                 store.outbox(), new MimeComposer(base.clock(), unsubscribeHeaders(config)), sender,
                 Foundation.blankToNull(config.string(ConfigKey.SENDER_UNSUBSCRIBE_MAILTO)), base.clock());

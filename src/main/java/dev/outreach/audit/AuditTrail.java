@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -56,16 +56,37 @@ public final class AuditTrail {
      */
     public Decision recordDecision(Decision decision, Attempt attempt, String subjectKey, String readableRecipient,
                                    String actor, String idempotencyKey, Map<String, Object> evidence) {
-        if (!decision.blockingRules().contains(ErasedSubjectRule.ID)) {
-            // an erased person's address is not remembered again: only the pseudonym is kept
-            entries.rememberSubject(subjectKey, readableRecipient);
-        }
+        return record(draft(decision, attempt, subjectKey, readableRecipient, actor, idempotencyKey, evidence));
+    }
+
+    /**
+     * A decision's entry with its id drawn and its payload serialised, before it joins the chain.
+     * Drafting on the deciding thread leaves the store's single writer only the chaining and the
+     * inserts ({@link #record}), so concurrent decisions do not queue behind each other's JSON.
+     */
+    public record DecisionDraft(Decision decision, NewAuditEntry entry, String readableRecipient) {
+    }
+
+    /** As {@link #recordDecision}, without writing anything: {@link #record} appends the draft. */
+    public DecisionDraft draft(Decision decision, Attempt attempt, String subjectKey, String readableRecipient,
+                               String actor, String idempotencyKey, Map<String, Object> evidence) {
         JsonNode evidenceTree = json.valueToTree(evidence == null ? Map.of() : evidence);
         String payload = AuditPayload.Decision.of(decision, attempt, idempotencyKey, evidenceTree).toJson();
-        AuditEntry e = append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(),
+        Instant at = clock.instant();
+        return new DecisionDraft(decision, new NewAuditEntry(AuditEntryIds.next(at.toEpochMilli()), at,
                 (decision.dryRun() ? AuditKind.CHECK : AuditKind.DECISION).name(), actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
-                payload));
+                payload), readableRecipient);
+    }
+
+    /** Appends a drafted decision (inside the unit of work that records it) and returns it with its audit id. */
+    public Decision record(DecisionDraft draft) {
+        Decision decision = draft.decision();
+        if (!decision.blockingRules().contains(ErasedSubjectRule.ID)) {
+            // an erased person's address is not remembered again: only the pseudonym is kept
+            entries.rememberSubject(draft.entry().subjectKey(), draft.readableRecipient());
+        }
+        AuditEntry e = append(draft.entry());
         transactions.afterThisCommits(() -> count(decision));
         return decision.withAuditId(e.id());
     }
@@ -82,7 +103,8 @@ public final class AuditTrail {
     /** Appends a change (suppression added, list loaded, key created...) with a detail map free of personal data. */
     public AuditEntry recordChange(AuditKind kind, String actor, String subjectKey, String leadId, String channel,
                                    Map<String, ?> detail) {
-        return append(new NewAuditEntry(UUID.randomUUID().toString(), clock.instant(), kind.name(), actor,
+        Instant at = clock.instant();
+        return append(new NewAuditEntry(AuditEntryIds.next(at.toEpochMilli()), at, kind.name(), actor,
                 subjectKey, leadId, channel, null, null, json.valueToTree(detail).toString()));
     }
 

@@ -60,22 +60,28 @@ public final class PhoneFactGatherer {
     public record Gathered(Facts facts, PhoneLocation location) {
     }
 
-    public Gathered gather(Recipient recipient, Channel channel, Lead lead, Instant now) {
+    /**
+     * @param stored false when the store holds nothing about the number ({@link dev.outreach.store.KnownRecipients}):
+     *               its runtime suppressions, consents, requests and touches are then known to be none
+     */
+    public Gathered gather(Recipient recipient, Channel channel, Lead lead, Instant now, boolean stored) {
         String e164 = recipient.address();
         PhoneLocation location = lead == null ? locator.locate(e164, null, null, null)
                 : locator.locate(e164, lead.timeZone(), lead.country(), lead.region());
-        List<SuppressionHit> hits = suppressions.phoneHits(e164);
+        List<SuppressionHit> hits = suppressions.phoneHits(e164, stored);
         List<SuppressionHit> companyDnc = hits.stream().filter(h -> !NOT_DNC.contains(h.reason())).toList();
         boolean leadsNumber = lead != null && e164.equals(lead.phone());
         boolean wireless = !leadsNumber || !lead.phoneVerifiedLandline() || lead.lineType() == LineType.WIRELESS;
-        List<ConsentFact> allConsents = consents.factsFor(recipient.key(), null);
+        String key = recipient.key();
+        List<ConsentFact> allConsents = stored ? consents.factsFor(key, null) : List.of();
         PhoneFacts phone = new PhoneFacts(e164, e164.startsWith("+1"), location.zones(), location.states(), wireless,
-                registry.asOf(), registry.contains(e164), companyDnc, consents.lastDncRequestAt(recipient.key()),
+                registry.asOf(), registry.contains(e164), companyDnc, stored ? consents.lastDncRequestAt(key) : null,
                 allConsents.stream().filter(c -> c.channel() == channel).toList(), relationships(lead),
                 leadsNumber ? lead.lineType() : LineType.UNKNOWN,
-                revocations(consents.dncRequestsAt(recipient.key()), allConsents));
-        Facts facts = new Facts(lead, hits, suppressions.unreadablePhoneLists(), null, recentTouches(recipient, now),
-                false, phone).withJurisdiction(Jurisdictions.shipped().of(lead, null, e164));
+                revocations(stored ? consents.dncRequestsAt(key) : List.of(), allConsents));
+        Facts facts = new Facts(lead, hits, suppressions.unreadablePhoneLists(), null,
+                stored ? recentTouches(recipient, now) : List.of(), false, phone)
+                .withJurisdiction(Jurisdictions.shipped().of(lead, null, e164));
         return new Gathered(facts, location);
     }
 

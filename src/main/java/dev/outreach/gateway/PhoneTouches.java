@@ -16,6 +16,7 @@ import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.tcpa.RevocationConfirmation;
 import dev.outreach.store.AuditEntries;
+import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Touches;
 import dev.outreach.store.Transactions;
@@ -78,11 +79,12 @@ public final class PhoneTouches {
     private final ConsentLedger consents;
     private final AuditEntries subjects;
     private final Transactions transactions;
+    private final KnownRecipients known;
     private final Clock clock;
 
     public PhoneTouches(Leads leads, Touches touches, PhoneFactGatherer facts, PolicyEngine engine, AuditTrail audit,
                         RecipientPseudonyms pseudonyms, NationalDncRegistry registry, ConsentLedger consents,
-                        AuditEntries subjects, Transactions transactions, Clock clock) {
+                        AuditEntries subjects, Transactions transactions, KnownRecipients known, Clock clock) {
         this.leads = leads;
         this.touches = touches;
         this.facts = facts;
@@ -93,20 +95,15 @@ public final class PhoneTouches {
         this.consents = consents;
         this.subjects = subjects;
         this.transactions = transactions;
+        this.known = known;
         this.clock = clock;
     }
 
-    /** The lead, if the request names one or the number belongs to one. */
-    public Optional<Lead> leadOf(Request request) {
-        if (request.leadId() != null) {
-            return Optional.of(leads.find(request.leadId()).orElseThrow(() ->
-                    RejectedRequest.notFound("leadId", "no lead with this id")));
-        }
-        return leads.findByPhone(e164(request.phone(), null));
-    }
-
-    /** Who is reached and how, resolved once: the lead (if known), the number and its pseudonym. */
-    private record Prepared(Lead lead, Recipient recipient, Attempt attempt) {
+    /**
+     * Who is reached and how, resolved once: the lead (if known), the number and its pseudonym, and
+     * whether the store holds anything about the number at all ({@link KnownRecipients}).
+     */
+    private record Prepared(Lead lead, Recipient recipient, Attempt attempt, boolean stored) {
     }
 
     /**
@@ -131,21 +128,33 @@ public final class PhoneTouches {
     public Decision preview(Request request, Actor actor) {
         Prepared p = prepare(request, actor);
         Instant now = request.at() != null ? request.at() : clock.instant();
-        return engine.decide(p.attempt(), facts.gather(p.recipient(), request.channel(), p.lead(), now).facts(), clock);
+        return engine.decide(p.attempt(), facts.gather(p.recipient(), request.channel(), p.lead(), now, p.stored()).facts(), clock);
     }
 
     private Prepared prepare(Request request, Actor actor) {
-        Lead lead = leadOf(request).orElse(null);
-        requireOwnership(actor, lead, request.leadId() != null ? "leadId" : "phone");
-        String raw = request.leadId() != null ? lead.phone() : request.phone();
-        if (raw == null) {
-            throw RejectedRequest.unprocessable("leadId", "the lead has no phone number");
+        Lead lead;
+        String number;
+        boolean stored = true;
+        if (request.leadId() != null) {
+            lead = leads.find(request.leadId()).orElseThrow(() ->
+                    RejectedRequest.notFound("leadId", "no lead with this id"));
+            requireOwnership(actor, lead, "leadId");
+            if (lead.phone() == null) {
+                throw RejectedRequest.unprocessable("leadId", "the lead has no phone number");
+            }
+            number = e164(lead.phone(), lead);
+        } else {
+            String parsed = e164(request.phone(), null);
+            stored = known.now().mayHoldAny(List.of(parsed, pseudonyms.phone(parsed)));
+            lead = stored ? leads.findByPhone(parsed).orElse(null) : null;
+            requireOwnership(actor, lead, "phone");
+            // The lead's country decides how a national-format number reads.
+            number = lead == null ? parsed : e164(request.phone(), lead);
         }
-        String number = e164(raw, lead);
         Recipient recipient = new Recipient(request.channel(), number, pseudonyms.phone(number));
         Attempt attempt = new Attempt(request.channel(), request.purpose(), number, lead == null ? null : lead.id(),
                 request.template(), request.dialer(), request.at(), request.dryRun(), request.subject());
-        return new Prepared(lead, recipient, attempt);
+        return new Prepared(lead, recipient, attempt, stored);
     }
 
     /** A REP clears calls and texts only to its own leads, also when it names the number instead. */
@@ -158,12 +167,13 @@ public final class PhoneTouches {
 
     private Clearance decideAndRecord(Request request, Actor actor, ResponseMemory<Clearance> memory, Prepared p) {
         Instant now = request.at() != null ? request.at() : clock.instant();
-        PhoneFactGatherer.Gathered gathered = facts.gather(p.recipient(), request.channel(), p.lead(), now);
+        PhoneFactGatherer.Gathered gathered = facts.gather(p.recipient(), request.channel(), p.lead(), now,
+                p.stored());
         Decision judged = engine.decide(p.attempt(), gathered.facts(), clock);
-        Map<String, Object> evidence = evidence(gathered, now);
+        AuditTrail.DecisionDraft draft = audit.draft(judged, p.attempt(), p.recipient().key(),
+                p.recipient().address(), actor.auditName(), request.idempotencyKey(), evidence(gathered, now));
         return transactions.atomically(request.dryRun() ? "phone check" : "phone clearance", () -> {
-            Decision decision = audit.recordDecision(judged, p.attempt(), p.recipient().key(),
-                    p.recipient().address(), actor.auditName(), request.idempotencyKey(), evidence);
+            Decision decision = audit.record(draft);
             String touchId = request.dryRun() ? null : recordTouch(request, p.lead(), p.recipient(), decision);
             Clearance clearance = new Clearance(decision, p.lead(), touchId);
             memory.remember(clearance);

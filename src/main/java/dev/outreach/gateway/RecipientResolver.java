@@ -5,21 +5,35 @@ import dev.outreach.contact.EmailAddresses;
 import dev.outreach.contact.InvalidEmailAddressException;
 import dev.outreach.lead.Lead;
 import dev.outreach.policy.Channel;
+import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Leads;
+import dev.outreach.store.Suppressions;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns "a lead id or an address" into the lead (when known) and the normalised recipient. */
 public final class RecipientResolver {
 
-    /** The lead is null when the address belongs to no known lead. */
-    public record Resolved(Lead lead, Recipient recipient) {
+    /**
+     * The lead is null when the address belongs to no known lead. {@code stored} is false when the
+     * store holds nothing under the address (no lead, touch, consent, runtime suppression or
+     * preference), so its facts need not be read.
+     */
+    public record Resolved(Lead lead, Recipient recipient, boolean stored) {
     }
 
     private final Leads leads;
     private final RecipientPseudonyms pseudonyms;
+    private final KnownRecipients known;
+    private final SuppressionRegister suppressions;
 
-    public RecipientResolver(Leads leads, RecipientPseudonyms pseudonyms) {
+    public RecipientResolver(Leads leads, RecipientPseudonyms pseudonyms, KnownRecipients known,
+                             SuppressionRegister suppressions) {
         this.leads = leads;
         this.pseudonyms = pseudonyms;
+        this.known = known;
+        this.suppressions = suppressions;
     }
 
     /**
@@ -31,7 +45,7 @@ public final class RecipientResolver {
             if (lead.email() == null) {
                 throw RejectedRequest.unprocessable("leadId", "the lead has no email address");
             }
-            return new Resolved(lead, emailRecipient(lead.email()));
+            return new Resolved(lead, emailRecipient(lead.email()), true);
         }
         if (rawAddress == null) {
             throw RejectedRequest.invalid("leadId", "leadId or " + addressField + " is required");
@@ -42,7 +56,19 @@ public final class RecipientResolver {
         } catch (InvalidEmailAddressException e) {
             throw RejectedRequest.invalid(addressField, e.getMessage());
         }
-        return new Resolved(leads.findByEmail(address).orElse(null), emailRecipient(address));
+        Recipient recipient = emailRecipient(address);
+        boolean stored = known.now().mayHoldAny(storedKeys(recipient));
+        return new Resolved(stored ? leads.findByEmail(address).orElse(null) : null, recipient, stored);
+    }
+
+    /** Every key an email decision reads facts by: the lead's address, the pseudonym, the domain probes. */
+    private List<String> storedKeys(Recipient recipient) {
+        List<String> keys = new ArrayList<>();
+        keys.add(recipient.address());
+        for (Suppressions.Key probe : suppressions.emailProbes(recipient.address())) {
+            keys.add(probe.valueKey());
+        }
+        return keys;
     }
 
     /**

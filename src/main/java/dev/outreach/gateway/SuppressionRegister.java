@@ -50,13 +50,19 @@ public final class SuppressionRegister {
 
     /** List-file hits, runtime entries for the address, and runtime entries for its domain or any parent. */
     public List<SuppressionHit> emailHits(String normalisedAddress) {
+        return emailHits(normalisedAddress, true);
+    }
+
+    /**
+     * As {@link #emailHits(String)}; without {@code runtime} the store is not asked, for a recipient
+     * it holds nothing about ({@link dev.outreach.store.KnownRecipients}).
+     */
+    public List<SuppressionHit> emailHits(String normalisedAddress, boolean runtime) {
         List<SuppressionHit> hits = new ArrayList<>(lists.emailHits(normalisedAddress));
-        List<Suppressions.Key> probes = new ArrayList<>();
-        probes.add(new Suppressions.Key("EMAIL", pseudonyms.email(normalisedAddress)));
-        String domain = EmailAddresses.domainOf(normalisedAddress);
-        for (String suffix = domain; suffix.contains("."); suffix = suffix.substring(suffix.indexOf('.') + 1)) {
-            probes.add(new Suppressions.Key("DOMAIN", pseudonyms.domain(suffix)));
+        if (!runtime) {
+            return hits;
         }
+        List<Suppressions.Key> probes = emailProbes(normalisedAddress);
         List<SuppressionEntry> found = store.findByKeys(probes);
         // the address first, then its domain and each parent, as the hits have always been listed
         for (Suppressions.Key probe : probes) {
@@ -70,10 +76,28 @@ public final class SuppressionRegister {
         return hits;
     }
 
+    /** The runtime keys an address is suppressed under: its pseudonym, then its domain's and each parent's. */
+    public List<Suppressions.Key> emailProbes(String normalisedAddress) {
+        List<Suppressions.Key> probes = new ArrayList<>();
+        probes.add(new Suppressions.Key("EMAIL", pseudonyms.email(normalisedAddress)));
+        String domain = EmailAddresses.domainOf(normalisedAddress);
+        for (String suffix = domain; suffix.contains("."); suffix = suffix.substring(suffix.indexOf('.') + 1)) {
+            probes.add(new Suppressions.Key("DOMAIN", pseudonyms.domain(suffix)));
+        }
+        return probes;
+    }
+
     /** List-file hits and runtime entries (DNC requests, objections, erasure) for a number. */
     public List<SuppressionHit> phoneHits(String e164) {
+        return phoneHits(e164, true);
+    }
+
+    /** As {@link #phoneHits(String)}; without {@code runtime} the store is not asked. */
+    public List<SuppressionHit> phoneHits(String e164, boolean runtime) {
         List<SuppressionHit> hits = new ArrayList<>(lists.phoneHits(e164));
-        runtimeHits("PHONE", pseudonyms.phone(e164), "NUMBER", hits);
+        if (runtime) {
+            runtimeHits("PHONE", pseudonyms.phone(e164), "NUMBER", hits);
+        }
         return hits;
     }
 

@@ -6,6 +6,9 @@ public interface Store extends AutoCloseable {
     /** Units of work that commit together, and locks per recipient (ARCHITECTURE.md, "Write path"). */
     Transactions transactions();
 
+    /** Which recipients the store may hold facts about, so a decision about anyone else reads nothing. */
+    KnownRecipients knownRecipients();
+
     Leads leads();
 
     Touches touches();

@@ -66,7 +66,10 @@ class SubjectExportCompletenessTest {
             // id and message id. Counts for the deliverability rates, no address or pseudonym.
             "sent_messages", "delivery_event_messages",
             // sent_volume: messages sent per sending domain and day (the warm-up cap), no recipient at all.
-            "sent_volume");
+            "sent_volume",
+            // recipient_keys_log: 64-bit keyed fingerprints (SipHash under a database secret) of the keys facts
+            // are stored under, kept a day, no readable value; recipient_keys_pruned: one number, the prune mark.
+            "recipient_keys_log", "recipient_keys_pruned");
 
     private static final AtomicInteger databases = new AtomicInteger();
     private static EmbeddedPostgres postgres;

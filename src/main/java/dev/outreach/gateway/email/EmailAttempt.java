@@ -18,10 +18,11 @@ import java.time.Instant;
  *
  * @param rendered null for a check, and for a send whose content cannot pass (see {@link EmailAttempts})
  * @param at the instant to judge; null means now
+ * @param stored false when the store holds nothing about the recipient, so no fact need be read
  */
 public record EmailAttempt(Recipient recipient, Lead lead, TemplateInfo template, Purpose purpose,
                            MessageFacts content, RenderedMessage rendered, String unsubscribeUrl, Instant at,
-                           boolean dryRun) {
+                           boolean dryRun, boolean stored) {
 
     /** The attempt as the policy engine sees it. */
     public Attempt attempt() {

@@ -46,13 +46,13 @@ public final class EmailAttempts {
             // The content cannot pass canspam.message-content; judge it from the template's lint so the
             // refusal is a recorded decision, not an error (nothing is rendered or sent).
             return new EmailAttempt(who.recipient(), who.lead(), info, info.purpose(),
-                    EmailFacts.messageFacts(info, sender, info.subject()), null, unsubscribeUrl, null, false);
+                    EmailFacts.messageFacts(info, sender, info.subject()), null, unsubscribeUrl, null, false, who.stored());
         }
         RenderedMessage rendered = templates.render(info.name(), merged(info, data, who.lead()), sender,
                 unsubscribeUrl);
         MessageFacts content = EmailFacts.messageFacts(info, sender, rendered.subject());
         return new EmailAttempt(who.recipient(), who.lead(), info, info.purpose(), content, rendered, unsubscribeUrl,
-                null, false);
+                null, false, who.stored());
     }
 
     /** A check: judged as a send would be, from the template's lint and subject when one is named. */
@@ -68,7 +68,7 @@ public final class EmailAttempts {
             throw RejectedRequest.invalid("purpose", "email purpose must be COMMERCIAL or TRANSACTIONAL");
         }
         MessageFacts content = info == null ? null : EmailFacts.messageFacts(info, sender, info.subject());
-        return new EmailAttempt(who.recipient(), who.lead(), info, effective, content, null, null, at, true);
+        return new EmailAttempt(who.recipient(), who.lead(), info, effective, content, null, null, at, true, who.stored());
     }
 
     private TemplateInfo template(String name) {

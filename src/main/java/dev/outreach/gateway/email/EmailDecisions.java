@@ -95,8 +95,9 @@ public final class EmailDecisions {
         return transactions.serialisedFor(attempt.recipient().key(), () -> {
             Judged judged = judge(attempt);
             ComposedMessage mime = judged.decision().allowed() ? compose(attempt) : null;
+            AuditTrail.DecisionDraft draft = draft(judged, attempt, actor, request.idempotencyKey());
             return transactions.atomically("email send", () -> {
-                Decision decision = record(judged, attempt, actor, request.idempotencyKey());
+                Decision decision = audit.record(draft);
                 String messageId = mime == null ? null : queue(mime, attempt);
                 touches.record(touch(decision, attempt, messageId));
                 Sent sent = new Sent(decision, messageId, messageId == null ? null : OutboxStatus.QUEUED);
@@ -110,9 +111,9 @@ public final class EmailDecisions {
     public Decision check(CheckRequest request, Actor actor, ResponseMemory<Decision> memory) {
         EmailAttempt attempt = attempts.toCheck(request.leadId(), request.email(), request.purpose(),
                 request.template(), request.at(), actor);
-        Judged judged = judge(attempt);
+        AuditTrail.DecisionDraft draft = draft(judge(attempt), attempt, actor, request.idempotencyKey());
         return transactions.atomically("email check", () -> {
-            Decision decision = record(judged, attempt, actor, request.idempotencyKey());
+            Decision decision = audit.record(draft);
             memory.remember(decision);
             return decision;
         });
@@ -132,8 +133,8 @@ public final class EmailDecisions {
         return new Judged(engine.decide(attempt.attempt(), gathered, clock), EmailEvidence.of(lists, gathered, now));
     }
 
-    private Decision record(Judged judged, EmailAttempt attempt, Actor actor, String idempotencyKey) {
-        return audit.recordDecision(judged.decision(), attempt.attempt(), attempt.recipient().key(),
+    private AuditTrail.DecisionDraft draft(Judged judged, EmailAttempt attempt, Actor actor, String idempotencyKey) {
+        return audit.draft(judged.decision(), attempt.attempt(), attempt.recipient().key(),
                 attempt.recipient().address(), actor.auditName(), idempotencyKey, judged.evidence());
     }
 

@@ -18,6 +18,7 @@ import dev.outreach.template.TemplateInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Collects, before an email decision, every fact the rules may read about the attempt. */
 public final class EmailFacts {
@@ -51,14 +52,16 @@ public final class EmailFacts {
      * address's domain, and the preference-centre categories the recipient opted down from.
      */
     Facts of(EmailAttempt attempt, Instant now) {
-        List<TouchFact> recent = touches.since(attempt.recipient().key(), now.minus(lookback));
-        List<ConsentFact> onFile = consents.factsFor(attempt.recipient().key(), Channel.EMAIL);
+        String key = attempt.recipient().key();
+        boolean stored = attempt.stored();
+        List<TouchFact> recent = stored ? touches.since(key, now.minus(lookback)) : List.of();
+        List<ConsentFact> onFile = stored ? consents.factsFor(key, Channel.EMAIL) : List.of();
         boolean optIn = onFile.stream()
                 .anyMatch(c -> c.kind().equals(ConsentKind.EMAIL_OPT_IN.name()) && c.activeAt(now));
         String address = attempt.recipient().address();
-        return new Facts(attempt.lead(), suppressions.emailHits(address), suppressions.unreadableEmailLists(),
+        return new Facts(attempt.lead(), suppressions.emailHits(address, stored), suppressions.unreadableEmailLists(),
                 attempt.content(), recent, optIn, null, jurisdictions.of(attempt.lead(), address, null), onFile,
-                categories.optedOut(attempt.recipient().key()));
+                stored ? categories.optedOut(key) : Set.of());
     }
 
     /**

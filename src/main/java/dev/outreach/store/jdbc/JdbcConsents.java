@@ -25,9 +25,11 @@ final class JdbcConsents implements Consents {
             + "revoked_at, revoked_via";
 
     private final Database db;
+    private final RecipientKeyLog keyLog;
 
-    JdbcConsents(Database db) {
+    JdbcConsents(Database db, RecipientKeyLog keyLog) {
         this.db = db;
+        this.keyLog = keyLog;
     }
 
     @Override
@@ -51,7 +53,9 @@ final class JdbcConsents implements Consents {
                 setInstant(ps, 13, consent.createdAt());
                 setInstant(ps, 14, consent.revokedAt());
                 ps.setString(15, consent.revokedVia());
-                return ps.executeUpdate();
+                int inserted = ps.executeUpdate();
+                keyLog.note(c, consent.subjectKey());
+                return inserted;
             }
         });
     }

@@ -44,9 +44,11 @@ final class JdbcLeads implements Leads {
             + "created_at, stage_entered_at, updated_at, phone_verified_landline, phone_line_type";
 
     private final Database db;
+    private final RecipientKeyLog keyLog;
 
-    JdbcLeads(Database db) {
+    JdbcLeads(Database db, RecipientKeyLog keyLog) {
         this.db = db;
+        this.keyLog = keyLog;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class JdbcLeads implements Leads {
                     bindFields(ps, lead, 2);
                     ps.executeUpdate();
                 }
+                keyLog.note(c, lead.email(), lead.phone());
                 insertTransition(c, initial);
                 return null;
             });
@@ -227,6 +230,9 @@ final class JdbcLeads implements Leads {
                     }
                     ps.executeBatch();
                 }
+                for (Lead lead : leads) {
+                    keyLog.note(c, lead.email(), lead.phone());
+                }
                 try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITION)) {
                     for (StageTransition t : initial) {
                         bindTransition(ps, t);
@@ -252,7 +258,9 @@ final class JdbcLeads implements Leads {
         });
     }
 
-    private static void updateRow(Connection c, Lead lead) throws SQLException {
+    private void updateRow(Connection c, Lead lead) throws SQLException {
+        // The address or number may be new; logging an unchanged one again costs one row.
+        keyLog.note(c, lead.email(), lead.phone());
         try (PreparedStatement ps = c.prepareStatement("UPDATE leads SET email = ?, phone = ?, first_name = ?, "
                 + "last_name = ?, company = ?, country = ?, region = ?, time_zone = ?, stage = ?, outcome = ?, "
                 + "owner = ?, source = ?, q_need = ?, q_budget = ?, q_authority = ?, q_timeline = ?, q_fit = ?, "

@@ -30,9 +30,11 @@ import static dev.outreach.store.jdbc.Columns.setInstant;
 final class JdbcSideTables implements CategoryOptOuts, EventSubscriptions {
 
     private final Database db;
+    private final RecipientKeyLog keyLog;
 
-    JdbcSideTables(Database db) {
+    JdbcSideTables(Database db, RecipientKeyLog keyLog) {
         this.db = db;
+        this.keyLog = keyLog;
     }
 
     // ---------------------------------------------------------------- category opt-outs
@@ -60,6 +62,9 @@ final class JdbcSideTables implements CategoryOptOuts, EventSubscriptions {
                     setInstant(ps, 4, at);
                     ps.executeUpdate();
                 }
+            }
+            if (!categories.isEmpty()) {
+                keyLog.note(c, subjectKey);
             }
             return null;
         });

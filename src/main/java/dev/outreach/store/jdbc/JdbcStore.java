@@ -11,6 +11,7 @@ import dev.outreach.store.Consents;
 import dev.outreach.store.DeliveryRecords;
 import dev.outreach.store.EventSubscriptions;
 import dev.outreach.store.IdempotencyRecords;
+import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Leads;
 import dev.outreach.store.Outbox;
 import dev.outreach.store.RevocationReviews;
@@ -44,20 +45,27 @@ public final class JdbcStore implements Store {
     private final Transactions transactions;
     private final JdbcSideTables sideTables;
     private final DeliveryRecords deliveryRecords;
+    private final KnownRecipients knownRecipients;
 
     private JdbcStore(Database db) {
         this.db = db;
-        this.leads = new JdbcLeads(db);
-        this.touches = new JdbcTouches(db);
-        this.suppressions = new JdbcSuppressions(db);
+        this.secrets = new JdbcSecrets(db);
+        KeyFingerprints fingerprints = db.dialect().keepsRecipientKeyLog()
+                ? new KeyFingerprints(secrets.getOrCreate(KeyFingerprints.SECRET_NAME, JdbcStore::randomSecret))
+                : null;
+        RecipientKeyLog keyLog = new RecipientKeyLog(fingerprints);
+        this.knownRecipients = fingerprints == null ? KnownRecipients.EVERYONE
+                : new JdbcKnownRecipients(db, fingerprints);
+        this.leads = new JdbcLeads(db, keyLog);
+        this.touches = new JdbcTouches(db, keyLog);
+        this.suppressions = new JdbcSuppressions(db, keyLog);
         this.audit = new JdbcAuditEntries(db);
         this.apiKeys = new JdbcApiKeys(db);
         this.outbox = new JdbcOutbox(db);
         this.idempotency = new JdbcIdempotencyRecords(db);
-        this.secrets = new JdbcSecrets(db);
-        this.consents = new JdbcConsents(db);
+        this.consents = new JdbcConsents(db, keyLog);
         this.revocationReviews = new JdbcRevocationReviews(db);
-        this.sideTables = new JdbcSideTables(db);
+        this.sideTables = new JdbcSideTables(db, keyLog);
         this.deliveryRecords = new JdbcDeliveryRecords(db);
         this.transactions = new Transactions() {
             @Override
@@ -157,6 +165,17 @@ public final class JdbcStore implements Store {
     @Override
     public EventSubscriptions eventSubscriptions() {
         return sideTables;
+    }
+
+    @Override
+    public KnownRecipients knownRecipients() {
+        return knownRecipients;
+    }
+
+    private static byte[] randomSecret() {
+        byte[] secret = new byte[KeyFingerprints.SECRET_BYTES];
+        new java.security.SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     @Override

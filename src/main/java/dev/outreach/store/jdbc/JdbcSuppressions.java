@@ -19,9 +19,11 @@ final class JdbcSuppressions implements Suppressions {
     private static final String COLUMNS = "id, type, value, value_key, reason, source, created_at";
 
     private final Database db;
+    private final RecipientKeyLog keyLog;
 
-    JdbcSuppressions(Database db) {
+    JdbcSuppressions(Database db, RecipientKeyLog keyLog) {
         this.db = db;
+        this.keyLog = keyLog;
     }
 
     @Override
@@ -36,7 +38,9 @@ final class JdbcSuppressions implements Suppressions {
                 ps.setString(5, entry.reason().name());
                 ps.setString(6, entry.source());
                 setInstant(ps, 7, entry.createdAt());
-                return ps.executeUpdate();
+                int inserted = ps.executeUpdate();
+                keyLog.note(c, entry.valueKey());
+                return inserted;
             }
         });
     }

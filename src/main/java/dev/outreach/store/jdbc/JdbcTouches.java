@@ -28,9 +28,11 @@ final class JdbcTouches implements Touches {
             + "blocked_by, audit_id, reference, dry_run, at, dialer, subject";
 
     private final Database db;
+    private final RecipientKeyLog keyLog;
 
-    JdbcTouches(Database db) {
+    JdbcTouches(Database db, RecipientKeyLog keyLog) {
         this.db = db;
+        this.keyLog = keyLog;
     }
 
     @Override
@@ -53,7 +55,9 @@ final class JdbcTouches implements Touches {
                 setInstant(ps, 13, touch.at());
                 setEnum(ps, 14, touch.dialer());
                 ps.setString(15, touch.subject());
-                return ps.executeUpdate();
+                int inserted = ps.executeUpdate();
+                keyLog.note(c, touch.recipientKey());
+                return inserted;
             }
         });
     }

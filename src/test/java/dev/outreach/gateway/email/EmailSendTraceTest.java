@@ -78,7 +78,8 @@ class EmailSendTraceTest {
         EmailFacts facts = new EmailFacts(g.permissions().suppressions(), new RecentTouches(g.store().touches()), settings,
                 g.permissions().consents(), Jurisdictions.shipped(), g.email().categoryPreferences());
         UnsubscribeLinks links = new UnsubscribeLinks(new UnsubscribeTokens(new byte[32]), gw.baseUrl());
-        return new EmailDecisions(new EmailAttempts(new RecipientResolver(leads, g.base().pseudonyms()), g.email().templates(),
+        return new EmailDecisions(new EmailAttempts(new RecipientResolver(leads, g.base().pseudonyms(), g.store().knownRecipients(),
+                g.permissions().suppressions()), g.email().templates(),
                 g.email().sender(), links), facts, g.permissions().suppressions(), g.policy().engine(), g.base().audit(), g.store().transactions(),
                 g.store().touches(), g.store().outbox(), new MimeComposer(clock, ListUnsubscribeHeaders.allowingPlainHttp()),
                 g.email().sender(), null, clock);
