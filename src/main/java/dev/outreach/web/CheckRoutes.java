@@ -37,7 +37,8 @@ final class CheckRoutes {
     private void checkPhone(Context ctx, JsonBody body, Channel channel) {
         PhoneTouches.Request request = PhoneRequests.read(body, channel, true, Idempotency.keyOf(ctx));
         idempotency.<PhoneTouches.Clearance>decide(ctx, memory -> phoneTouches.clear(request, RequestActor.of(ctx), memory),
-                c -> new Idempotency.Outcome(200, DecisionView.of(c.decision(), json)));
+                // The decision serialises to the API's decision object as it is; no intermediate map.
+                c -> new Idempotency.Outcome(200, c.decision()));
     }
 
     private void check(Context ctx) {
@@ -59,6 +60,6 @@ final class CheckRoutes {
         EmailDecisions.CheckRequest request = new EmailDecisions.CheckRequest(leadId, email, purpose, template, at,
                 Idempotency.keyOf(ctx));
         idempotency.<Decision>decide(ctx, memory -> emailDecisions.check(request, RequestActor.of(ctx), memory),
-                d -> new Idempotency.Outcome(200, DecisionView.of(d, json)));
+                d -> new Idempotency.Outcome(200, d));
     }
 }

@@ -140,7 +140,11 @@ final class Idempotency {
     }
 
     private void write(Context ctx, Outcome outcome) {
-        ctx.status(outcome.status()).contentType("application/json").result(serialise(outcome.body()));
+        try {
+            ctx.status(outcome.status()).contentType("application/json").result(json.writeValueAsBytes(outcome.body()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
     }
 
     private String serialise(Object body) {
