@@ -118,16 +118,26 @@ class StatementCacheTest {
     }
 
     @Test
-    void aStatementComesBackWithNoParameterStillBoundFromItsLastBorrower() throws SQLException {
+    void aStatementComesBackWithNoParameterValueFromItsLastBorrower() throws SQLException {
+        String sql = "SELECT ? IS NULL";
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT ? IS NULL")) {
-                ps.setString(1, "left behind");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, "bound and run");
+                ps.executeQuery().close();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT ? IS NULL"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                assertThat(rs.getBoolean(1)).as("an unbound parameter is NULL, as on a fresh statement").isTrue();
+            assertThat(unboundParameterIsNull(c, sql)).as("an unbound parameter is NULL, as on a fresh statement").isTrue();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, "bound, never run");
             }
+            assertThat(unboundParameterIsNull(c, sql)).isTrue();
             assertThat(cacheOf(c).compiled()).isEqualTo(1);
+        }
+    }
+
+    private static boolean unboundParameterIsNull(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
