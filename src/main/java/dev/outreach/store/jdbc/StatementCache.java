@@ -21,9 +21,9 @@ import java.util.Map;
  * form; the others pass through) with a {@link BorrowedStatement}. A statement is taken out of the
  * cache while it is borrowed, so a second use of the same SQL while the first is still open (a
  * repository asking the same query while it reads a result) compiles a statement of its own instead
- * of resetting the first one's rows. On close it comes back reset, with nothing bound; only idle
- * statements are kept, at most {@code capacity}, and the least recently returned one is finalized
- * when that is exceeded.
+ * of resetting the first one's rows. On close it comes back reset, keeping no parameter value; only
+ * idle statements are kept, at most {@code capacity}, and the least recently returned one is
+ * finalized when that is exceeded.
  *
  * <p>The cache belongs to the one connection it wraps and dies with it: closing the connection (the
  * pool retiring it after its lifetime or an eviction) finalizes every idle statement first, and
@@ -109,8 +109,9 @@ final class StatementCache implements InvocationHandler {
     }
 
     /**
-     * Keeps a statement its borrower closed, when it is {@code reusable} (reset, nothing bound, no
-     * setting changed) and no other statement for the same SQL came back first; otherwise finalizes it.
+     * Keeps a statement its borrower closed, when it is {@code reusable} (reset, no parameter value,
+     * no setting changed) and no other statement for the same SQL came back first; otherwise
+     * finalizes it.
      */
     synchronized void giveBack(String sql, PreparedStatement statement, boolean reusable) throws SQLException {
         if (!reusable || closed || statement.isClosed() || idle.containsKey(sql)) {
