@@ -27,13 +27,24 @@ final class SqliteConnections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return StatementCache.around(DriverManager.getConnection(jdbcUrl, pragmas), StatementCache.CAPACITY);
+        return open(pragmas);
     }
 
-    /** SQLite has no users; a name and password given to the store are not needed for a file. */
+    /** A name and password given to the store reach the driver as they did through the pool's own data source. */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
+        Properties properties = (Properties) pragmas.clone();
+        if (username != null) {
+            properties.setProperty("user", username);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return open(properties);
+    }
+
+    private Connection open(Properties properties) throws SQLException {
+        return StatementCache.around(DriverManager.getConnection(jdbcUrl, properties), StatementCache.CAPACITY);
     }
 
     @Override
