@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  * <p>A connection may be bound to the current thread: the writer's transaction on the writer's
  * thread (reads and writes join it), or a recipient lock's connection on a deciding thread (reads
  * join it, so they run after the lock was granted; writes still go to the writer).
+ *
+ * <p>On SQLite every pooled connection, the writer's included, keeps its prepared statements
+ * compiled ({@link SqliteConnections}, {@link StatementCache}): a unit of work prepares and closes
+ * statements as usual and gets a compiled one back for SQL its connection ran before.
  */
 final class Database {
 

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Properties;
 
 /** The few places where SQLite and PostgreSQL need different handling; the SQL itself is shared. */
 enum Dialect {
@@ -22,20 +23,24 @@ enum Dialect {
             createParentDirectory(jdbcUrl);
             // SQLite allows one writer at a time, so more connections only help concurrent readers (WAL).
             config.setMaximumPoolSize(4);
-            config.addDataSourceProperty("journal_mode", "WAL");
-            config.addDataSourceProperty("synchronous", "FULL");
+            Properties pragmas = new Properties();
+            pragmas.setProperty("journal_mode", "WAL");
+            pragmas.setProperty("synchronous", "FULL");
             // A checkpoint copies each page once however many group commits rewrote it in the WAL;
             // at 10,000 pages (about 40 MB of WAL) the busiest index pages are copied far less often
             // than at the default 1,000, which under load checkpointed every few groups.
-            config.addDataSourceProperty("wal_autocheckpoint", "10000");
-            config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("secure_delete", "true"); // erased rows leave zeros, not readable bytes
-            config.addDataSourceProperty("busy_timeout", "10000");
+            pragmas.setProperty("wal_autocheckpoint", "10000");
+            pragmas.setProperty("foreign_keys", "true");
+            pragmas.setProperty("secure_delete", "true"); // erased rows leave zeros, not readable bytes
+            pragmas.setProperty("busy_timeout", "10000");
             // LIKE compares case-sensitively as in PostgreSQL, so audit rule filters behave the same.
-            config.addDataSourceProperty("case_sensitive_like", "true");
+            pragmas.setProperty("case_sensitive_like", "true");
             // Write transactions take the write lock at BEGIN: a deferred transaction that reads first
             // fails with SQLITE_BUSY when it upgrades to write, instead of waiting, if another process wrote.
-            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            pragmas.setProperty("transaction_mode", "IMMEDIATE");
+            // The pools open connections here rather than from the URL, so that each connection keeps
+            // its prepared statements compiled (sqlite-jdbc compiles again on every prepareStatement).
+            config.setDataSource(new SqliteConnections(jdbcUrl, pragmas));
         }
 
         @Override
