@@ -45,7 +45,16 @@ public final class AuditTrail {
     }
 
     /**
-     * Appends the decision and returns it with its audit id.
+     * A decision's entry with its id drawn and its payload serialised, before it joins the chain.
+     * Drafting on the deciding thread leaves the store's single writer only the chaining and the
+     * inserts ({@link #record}), so concurrent decisions do not queue behind each other's JSON.
+     */
+    public record DecisionDraft(Decision decision, NewAuditEntry entry, String readableRecipient) {
+    }
+
+    /**
+     * The entry of a decision, not yet written: {@link #record} appends it inside the decision's
+     * unit of work.
      *
      * @param subjectKey pseudonym of the recipient
      * @param readableRecipient remembered apart from the chain, so erasure can forget it
@@ -54,20 +63,6 @@ public final class AuditTrail {
      *                 (name, kind, sha256 and asOf of every suppression list version consulted), so
      *                 "which list version was in force?" is answerable from the entry alone
      */
-    public Decision recordDecision(Decision decision, Attempt attempt, String subjectKey, String readableRecipient,
-                                   String actor, String idempotencyKey, Map<String, Object> evidence) {
-        return record(draft(decision, attempt, subjectKey, readableRecipient, actor, idempotencyKey, evidence));
-    }
-
-    /**
-     * A decision's entry with its id drawn and its payload serialised, before it joins the chain.
-     * Drafting on the deciding thread leaves the store's single writer only the chaining and the
-     * inserts ({@link #record}), so concurrent decisions do not queue behind each other's JSON.
-     */
-    public record DecisionDraft(Decision decision, NewAuditEntry entry, String readableRecipient) {
-    }
-
-    /** As {@link #recordDecision}, without writing anything: {@link #record} appends the draft. */
     public DecisionDraft draft(Decision decision, Attempt attempt, String subjectKey, String readableRecipient,
                                String actor, String idempotencyKey, Map<String, Object> evidence) {
         JsonNode evidenceTree = json.valueToTree(evidence == null ? Map.of() : evidence);

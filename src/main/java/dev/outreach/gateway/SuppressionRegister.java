@@ -48,14 +48,10 @@ public final class SuppressionRegister {
         this.clock = clock;
     }
 
-    /** List-file hits, runtime entries for the address, and runtime entries for its domain or any parent. */
-    public List<SuppressionHit> emailHits(String normalisedAddress) {
-        return emailHits(normalisedAddress, true);
-    }
-
     /**
-     * As {@link #emailHits(String)}; without {@code runtime} the store is not asked, for a recipient
-     * it holds nothing about ({@link dev.outreach.store.KnownRecipients}).
+     * List-file hits, runtime entries for the address, and runtime entries for its domain or any
+     * parent. Without {@code runtime} the store is not asked: for a recipient it holds nothing about
+     * ({@link dev.outreach.store.KnownRecipients}).
      */
     public List<SuppressionHit> emailHits(String normalisedAddress, boolean runtime) {
         List<SuppressionHit> hits = new ArrayList<>(lists.emailHits(normalisedAddress));
@@ -87,12 +83,10 @@ public final class SuppressionRegister {
         return probes;
     }
 
-    /** List-file hits and runtime entries (DNC requests, objections, erasure) for a number. */
-    public List<SuppressionHit> phoneHits(String e164) {
-        return phoneHits(e164, true);
-    }
-
-    /** As {@link #phoneHits(String)}; without {@code runtime} the store is not asked. */
+    /**
+     * List-file hits and runtime entries (DNC requests, objections, erasure) for a number; without
+     * {@code runtime} the store is not asked.
+     */
     public List<SuppressionHit> phoneHits(String e164, boolean runtime) {
         List<SuppressionHit> hits = new ArrayList<>(lists.phoneHits(e164));
         if (runtime) {

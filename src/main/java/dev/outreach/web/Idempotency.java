@@ -140,11 +140,7 @@ final class Idempotency {
     }
 
     private void write(Context ctx, Outcome outcome) {
-        try {
-            ctx.status(outcome.status()).contentType("application/json").result(json.writeValueAsBytes(outcome.body()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("response not serialisable", e);
-        }
+        ctx.status(outcome.status()).contentType("application/json").result(serialise(outcome.body()));
     }
 
     private String serialise(Object body) {

@@ -57,8 +57,8 @@ class AuditPayloadTest {
         Decision decided = blockedCall();
         Attempt attempt = new Attempt(Channel.CALL, Purpose.MARKETING, "+13055550100", "lead-1", "intro",
                 Dialer.AUTODIALED, AT, false);
-        Decision recorded = store.transactions().atomically("decide", () -> trail.recordDecision(decided, attempt,
-                "key-1", "+13055550100", "ann (REP, key:k1)", "idem-1", Map.of("consentIds", List.of("c-9"))));
+        Decision recorded = store.transactions().atomically("decide", () -> trail.record(trail.draft(decided,
+                attempt, "key-1", "+13055550100", "ann (REP, key:k1)", "idem-1", Map.of("consentIds", List.of("c-9")))));
 
         AuditEntry entry = store.audit().find(recorded.auditId()).orElseThrow();
         assertThat(entry.payload()).isEqualTo("{\"purpose\":\"MARKETING\",\"template\":\"intro\",\"dialer\":\"AUTODIALED\","

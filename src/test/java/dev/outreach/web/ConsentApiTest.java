@@ -275,7 +275,7 @@ class ConsentApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("suppression").path("reason").asText()).isEqualTo("UNSUBSCRIBE");
         assertThat(gw.gateway.store().consents().find(id).orElseThrow().revokedVia()).isEqualTo("email-reply");
-        assertThat(gw.gateway.permissions().suppressions().emailHits("opt.in@example.com"))
+        assertThat(gw.gateway.permissions().suppressions().emailHits("opt.in@example.com", true))
                 .anySatisfy(h -> assertThat(h.reason()).isEqualTo(SuppressionReason.UNSUBSCRIBE));
     }
 
