@@ -145,6 +145,13 @@ public final class DomainPacing {
     }
 
     /**
+     * Spacing finer than this is finer than the clock readings deliveries are timed by: two messages
+     * admitted at one reading would make the second wait a poll interval for a slot nanoseconds
+     * away. A rate above 60,000 a minute therefore keeps no slot (the concurrency limit still holds).
+     */
+    private static final Duration FINEST_SPACING = Duration.ofMillis(1);
+
+    /**
      * Takes a slot for one message, or says why it must wait. A message admitted here counts toward
      * its sending domain's warm-up until {@link #settled} is called for it.
      *
@@ -171,7 +178,10 @@ public final class DomainPacing {
         if (now.isBefore(slot)) {
             return Optional.of(new Wait(slot, "waiting: pacing " + domain + " at " + rate + " messages a minute"));
         }
-        nextSlot.put(domain, now.plus(Duration.ofMinutes(1).dividedBy(rate)));
+        Duration spacing = Duration.ofMinutes(1).dividedBy(rate);
+        if (spacing.compareTo(FINEST_SPACING) >= 0) {
+            nextSlot.put(domain, now.plus(spacing));
+        }
         if (isWarmingUp(sender)) {
             unsettled.merge(sender, 1, Integer::sum);
         }
