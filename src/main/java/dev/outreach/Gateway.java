@@ -37,7 +37,8 @@ public final class Gateway implements AutoCloseable {
         this.phone = CallsAndTexts.wire(base, policy, permissions);
         this.funnel = SalesFunnel.wire(base, email.templates());
         this.events = EventFeed.wire(base);
-        this.batchChecking = new BatchChecking(new PolicyRowDecider(email.decisions(), phone.touches()), base.audit(),
+        this.batchChecking = new BatchChecking(new PolicyRowDecider(email.decisions(), phone.touches(),
+                base.store().knownRecipients()), base.audit(),
                 policy.engine(), permissions.lists(), permissions.registry(), BatchScrubber.onAllCores());
     }
 

@@ -111,7 +111,7 @@ public final class PhoneTouches {
      * entry (and answer).
      */
     public Clearance clear(Request request, Actor actor, ResponseMemory<Clearance> memory) {
-        Prepared p = prepare(request, actor);
+        Prepared p = prepare(request, actor, known);
         if (request.dryRun()) {
             return decideAndRecord(request, actor, memory, p);
         }
@@ -125,12 +125,17 @@ public final class PhoneTouches {
 
     /** The decision a check would give, recorded nowhere (a batch scrub audits its rows together). */
     public Decision preview(Request request, Actor actor) {
-        Prepared p = prepare(request, actor);
+        return preview(request, actor, known);
+    }
+
+    /** As {@link #preview(Request, Actor)}, with what the store holds looked up in {@code asOf} (a batch's look). */
+    public Decision preview(Request request, Actor actor, KnownRecipients asOf) {
+        Prepared p = prepare(request, actor, asOf);
         Instant now = request.at() != null ? request.at() : clock.instant();
         return engine.decide(p.attempt(), facts.gather(p.recipient(), request.channel(), p.lead(), now, p.stored()).facts(), clock);
     }
 
-    private Prepared prepare(Request request, Actor actor) {
+    private Prepared prepare(Request request, Actor actor, KnownRecipients asOf) {
         Lead lead;
         String number;
         boolean stored = true;
@@ -144,7 +149,7 @@ public final class PhoneTouches {
             number = e164(lead.phone(), lead);
         } else {
             String parsed = e164(request.phone(), null);
-            stored = known.now().mayHoldAny(List.of(parsed, pseudonyms.phone(parsed)));
+            stored = asOf.now().mayHoldAny(List.of(parsed, pseudonyms.phone(parsed)));
             lead = stored ? leads.findByPhone(parsed).orElse(null) : null;
             requireOwnership(actor, lead, "phone");
             // The lead's country decides how a national-format number reads.

@@ -40,6 +40,14 @@ public final class RecipientResolver {
      * @param addressField the request field the raw address came from, named in errors
      */
     public Resolved email(String leadId, String rawAddress, String addressField) {
+        return email(leadId, rawAddress, addressField, known);
+    }
+
+    /**
+     * @param asOf what the store holds, looked at only for a bare address (a batch passes one look
+     *             for a run of rows; everything else passes the store's own, which catches up first)
+     */
+    public Resolved email(String leadId, String rawAddress, String addressField, KnownRecipients asOf) {
         if (leadId != null) {
             Lead lead = leads.find(leadId).orElseThrow(() -> RejectedRequest.notFound("leadId", "no lead with this id"));
             if (lead.email() == null) {
@@ -57,7 +65,7 @@ public final class RecipientResolver {
             throw RejectedRequest.invalid(addressField, e.getMessage());
         }
         Recipient recipient = emailRecipient(address);
-        boolean stored = known.now().mayHoldAny(storedKeys(recipient));
+        boolean stored = asOf.now().mayHoldAny(storedKeys(recipient));
         return new Resolved(stored ? leads.findByEmail(address).orElse(null) : null, recipient, stored);
     }
 

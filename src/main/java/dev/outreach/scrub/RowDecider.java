@@ -10,4 +10,12 @@ import dev.outreach.policy.Decision;
 public interface RowDecider {
 
     Decision decide(CheckRow row);
+
+    /**
+     * The decider for one run of consecutive rows, judged on one thread. A decider that consults the
+     * store looks at it once here for the whole run instead of once per row.
+     */
+    default RowDecider forRun() {
+        return this;
+    }
 }

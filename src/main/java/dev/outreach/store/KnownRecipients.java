@@ -36,6 +36,14 @@ public interface KnownRecipients {
         }
     }
 
+    /**
+     * Answers every decision from one look taken earlier, without catching up again: what a batch
+     * scrub uses for a run of rows, so a row sees every fact committed before its run began.
+     */
+    static KnownRecipients asOf(View look) {
+        return () -> look;
+    }
+
     /** Always "maybe": every fact is read from the database (several instances share it). */
     KnownRecipients EVERYONE = () -> key -> true;
 }

@@ -94,6 +94,52 @@ class BatchScrubberTest {
         assertThat(summary.rules()).containsEntry("canspam.suppression", 2L);
     }
 
+    @Test
+    void eachRunOfRowsTakesOneLookAtTheStoreNotOneLookPerRow() {
+        AtomicLong looks = new AtomicLong();
+        RowDecider decider = new RowDecider() {
+            @Override
+            public Decision decide(CheckRow row) {
+                throw new AssertionError("a batch row must be judged through its run's decider");
+            }
+
+            @Override
+            public RowDecider forRun() {
+                looks.incrementAndGet();
+                return BatchScrubberTest::allow;
+            }
+        };
+
+        BatchSummary summary = new BatchScrubber(2, 4 * BatchScrubber.MOST_ROWS_PER_RUN).run(csv(5_000), decider,
+                r -> { });
+
+        assertThat(summary.allowed()).isEqualTo(5_000);
+        assertThat(looks.get()).isEqualTo((5_000 + BatchScrubber.MOST_ROWS_PER_RUN - 1) / BatchScrubber.MOST_ROWS_PER_RUN);
+    }
+
+    @Test
+    void aRunWhoseLookAtTheStoreFailsIsARunOfErrorsNeverAllowed() {
+        RowDecider decider = new RowDecider() {
+            @Override
+            public Decision decide(CheckRow row) {
+                return allow(row);
+            }
+
+            @Override
+            public RowDecider forRun() {
+                throw new IllegalStateException("database is locked");
+            }
+        };
+        List<RowResult> results = new ArrayList<>();
+
+        BatchSummary summary = new BatchScrubber(2, 64).run(csv(40), decider, results::add);
+
+        assertThat(summary.errors()).isEqualTo(40);
+        assertThat(summary.allowed()).isZero();
+        assertThat(results).allSatisfy(r -> assertThat(r.error().detail())
+                .isEqualTo("the facts for this row could not be gathered; it is not cleared"));
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();

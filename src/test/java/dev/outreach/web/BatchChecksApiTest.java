@@ -142,6 +142,22 @@ class BatchChecksApiTest {
     }
 
     @Test
+    void anOptOutAcknowledgedBetweenTwoBatchesBlocksItsRowInTheSecond() throws Exception {
+        String csv = "email\nfiller1@example.us\nlate-optout@example.us\nfiller2@example.us\n";
+        String query = "?channel=EMAIL&purpose=COMMERCIAL&at=" + AT;
+        assertThat(lines(batch(query, "text/csv", csv)).get(1).path("decision").asText()).isEqualTo("ALLOW");
+
+        assertThat(gw.post("/api/v1/suppressions", compliance,
+                "{\"type\":\"EMAIL\",\"value\":\"late-optout@example.us\",\"reason\":\"UNSUBSCRIBE\"}").status())
+                .isEqualTo(201);
+
+        List<JsonNode> after = lines(batch(query, "text/csv", csv));
+        assertThat(after.get(1).path("decision").asText()).isEqualTo("BLOCK");
+        assertThat(rules(after.get(1), "blockingRules")).containsExactly("canspam.suppression");
+        assertThat(after.get(0).path("decision").asText()).isEqualTo("ALLOW");
+    }
+
+    @Test
     void aCsvWithQueryDefaultsIsJudgedRowByRowInItsOwnLineNumbers() throws Exception {
         String csv = "First Name,Email,Company\n"
                 + "Ann,listed@example.us,Acme\n"

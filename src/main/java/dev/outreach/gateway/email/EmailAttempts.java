@@ -7,6 +7,7 @@ import dev.outreach.gateway.UnsubscribeLinks;
 import dev.outreach.lead.Lead;
 import dev.outreach.policy.MessageFacts;
 import dev.outreach.policy.Purpose;
+import dev.outreach.store.KnownRecipients;
 import dev.outreach.template.RenderedMessage;
 import dev.outreach.template.SenderIdentity;
 import dev.outreach.template.TemplateCatalog;
@@ -57,7 +58,17 @@ public final class EmailAttempts {
 
     /** A check: judged as a send would be, from the template's lint and subject when one is named. */
     EmailAttempt toCheck(String leadId, String email, Purpose purpose, String templateName, Instant at, Actor actor) {
-        RecipientResolver.Resolved who = resolver.email(leadId, email, "email");
+        return toCheck(resolver.email(leadId, email, "email"), leadId, purpose, templateName, at, actor);
+    }
+
+    /** A check of a batch row: what the store holds is looked up in {@code asOf}, the look its run of rows took. */
+    EmailAttempt toCheck(String leadId, String email, Purpose purpose, String templateName, Instant at, Actor actor,
+                         KnownRecipients asOf) {
+        return toCheck(resolver.email(leadId, email, "email", asOf), leadId, purpose, templateName, at, actor);
+    }
+
+    private EmailAttempt toCheck(RecipientResolver.Resolved who, String leadId, Purpose purpose, String templateName,
+                                 Instant at, Actor actor) {
         RecipientResolver.requireOwnership(who, actor, leadId != null ? "leadId" : "email");
         TemplateInfo info = templateName == null ? null : template(templateName);
         Purpose effective = info != null ? info.purpose() : purpose;

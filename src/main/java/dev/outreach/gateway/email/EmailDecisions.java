@@ -14,6 +14,7 @@ import dev.outreach.policy.Decision;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.PolicyEngine;
 import dev.outreach.policy.Purpose;
+import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Outbox;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.OutboxStatus;
@@ -121,8 +122,22 @@ public final class EmailDecisions {
 
     /** The decision a check would give, not recorded: what a console preview shows while a rep types. */
     public Decision preview(CheckRequest request, Actor actor) {
-        return judge(attempts.toCheck(request.leadId(), request.email(), request.purpose(), request.template(),
-                request.at(), actor)).decision();
+        return decide(attempts.toCheck(request.leadId(), request.email(), request.purpose(), request.template(),
+                request.at(), actor));
+    }
+
+    /**
+     * A batch row's decision, not recorded: as {@link #preview}, with what the store holds looked up
+     * in {@code asOf} (one look for a run of rows) and no evidence, which only an audit entry keeps.
+     */
+    public Decision preview(CheckRequest request, Actor actor, KnownRecipients asOf) {
+        return decide(attempts.toCheck(request.leadId(), request.email(), request.purpose(), request.template(),
+                request.at(), actor, asOf));
+    }
+
+    private Decision decide(EmailAttempt attempt) {
+        Instant now = attempt.at() != null ? attempt.at() : clock.instant();
+        return engine.decide(attempt.attempt(), facts.of(attempt, now), clock);
     }
 
     private Judged judge(EmailAttempt attempt) {
