@@ -18,6 +18,11 @@ final class ProgressOutput implements BatchOutput {
     }
 
     @Override
+    public byte[] render(RowResult result) {
+        return target.render(result);
+    }
+
+    @Override
     public void write(RowResult result) {
         target.write(result);
         tick.run();

@@ -5,12 +5,10 @@ import dev.outreach.scrub.BatchOutput;
 import dev.outreach.scrub.BatchReceipt;
 import dev.outreach.scrub.RowResult;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,8 @@ final class ScrubFiles implements BatchOutput, AutoCloseable {
 
     private final MessageDigest allowedSha = sha256();
     private final MessageDigest rejectsSha = sha256();
-    private final Writer allowed;
-    private final Writer rejects;
+    private final OutputStream allowed;
+    private final OutputStream rejects;
     private long rowsWritten;
 
     /** @param inputHeader the input CSV's header line, or null for NDJSON input (no header) */
@@ -42,19 +40,22 @@ final class ScrubFiles implements BatchOutput, AutoCloseable {
         this.allowed = open(allowedFile, allowedSha);
         this.rejects = open(rejectsFile, rejectsSha);
         if (inputHeader != null) {
-            allowed.write(inputHeader + "\n");
+            allowed.write(utf8(inputHeader + "\n"));
         }
-        rejects.write(REJECTS_HEADER + "\n");
+        rejects.write(utf8(REJECTS_HEADER + "\n"));
+    }
+
+    /** An allowed row's input line verbatim, or a rejected row's line of the rejects file. */
+    @Override
+    public byte[] render(RowResult result) {
+        return utf8(result.allowed() ? result.input().text() + "\n" : rejectLine(result));
     }
 
     @Override
     public void write(RowResult result) {
+        byte[] bytes = result.rendered() != null ? result.rendered() : render(result);
         try {
-            if (result.allowed()) {
-                allowed.write(result.input().text() + "\n");
-            } else {
-                rejects.write(rejectLine(result));
-            }
+            (result.allowed() ? allowed : rejects).write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,9 +116,12 @@ final class ScrubFiles implements BatchOutput, AutoCloseable {
         }
     }
 
-    private static Writer open(Path file, MessageDigest digest) throws IOException {
-        OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest);
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    private static OutputStream open(Path file, MessageDigest digest) throws IOException {
+        return new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), digest), 1 << 16);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static MessageDigest sha256() {

@@ -77,7 +77,7 @@ public final class BatchScrubber {
         for (InputRow row = input.next(); row != null; row = input.next()) {
             run.add(row);
             if (run.size() == rowsPerRun) {
-                inFlight.add(submit(run, decider, workers));
+                inFlight.add(submit(run, decider, sink, workers));
                 run = new ArrayList<>(rowsPerRun);
                 if (inFlight.size() >= runsInFlight) {
                     deliver(inFlight.poll(), summary, sink);
@@ -85,7 +85,7 @@ public final class BatchScrubber {
             }
         }
         if (!run.isEmpty()) {
-            inFlight.add(submit(run, decider, workers));
+            inFlight.add(submit(run, decider, sink, workers));
         }
         while (!inFlight.isEmpty()) {
             deliver(inFlight.poll(), summary, sink);
@@ -93,16 +93,19 @@ public final class BatchScrubber {
         return summary;
     }
 
-    private static Future<RowResult[]> submit(List<InputRow> run, RowDecider decider, ExecutorService workers) {
-        return workers.submit(() -> judgeRun(run, decider));
+    private static Future<RowResult[]> submit(List<InputRow> run, RowDecider decider, ResultSink sink,
+                                              ExecutorService workers) {
+        return workers.submit(() -> judgeRun(run, decider, sink));
     }
 
-    private static RowResult[] judgeRun(List<InputRow> run, RowDecider decider) {
+    /** Decides a run and renders its results, so the writing thread has only bytes to copy. */
+    private static RowResult[] judgeRun(List<InputRow> run, RowDecider decider, ResultSink sink) {
         RowDecider onOneLook = forRun(decider, run);
         RowResult[] results = new RowResult[run.size()];
         for (int i = 0; i < results.length; i++) {
             InputRow row = run.get(i);
-            results[i] = row.error() != null ? new RowResult(row, null, row.error()) : decide(row, onOneLook);
+            RowResult result = row.error() != null ? new RowResult(row, null, row.error()) : decide(row, onOneLook);
+            results[i] = result.renderedAs(sink.render(result));
         }
         return results;
     }

@@ -1,5 +1,6 @@
 package dev.outreach.scrub;
 
+import dev.outreach.policy.RuleResult;
 import dev.outreach.policy.Verdict;
 
 import java.util.Collections;
@@ -23,8 +24,8 @@ public final class BatchSummary {
             allowed++;
         } else {
             blocked++;
-            for (String rule : result.decision().blockingRules()) {
-                rules.merge(rule, 1L, Long::sum);
+            for (RuleResult reason : result.decision().reasons()) {
+                rules.merge(reason.rule(), 1L, Long::sum);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,8 +37,9 @@ public final class NdjsonResults implements BatchOutput {
         this.full = full;
     }
 
+    /** The row's line, newline included; Jackson's writers are safe to share between threads. */
     @Override
-    public void write(RowResult result) {
+    public byte[] render(RowResult result) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("line", result.line());
         if (result.error() != null) {
@@ -55,7 +57,17 @@ public final class NdjsonResults implements BatchOutput {
                 line.put("evaluation", d);
             }
         }
-        writeLine(hashed, line);
+        return lineBytes(line);
+    }
+
+    @Override
+    public void write(RowResult result) {
+        byte[] bytes = result.rendered() != null ? result.rendered() : render(result);
+        try {
+            hashed.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         long now = System.nanoTime();
         if (now - lastFlush > FLUSH_NANOS) {
             flush();
@@ -79,14 +91,20 @@ public final class NdjsonResults implements BatchOutput {
         trailer.put("inputSha256", receipt.inputSha256());
         trailer.put("resultSha256", receipt.resultDigests().get("resultSha256"));
         trailer.put("auditId", receipt.auditId());
-        writeLine(out, Map.of("trailer", trailer));
+        try {
+            out.write(lineBytes(Map.of("trailer", trailer)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         flush();
     }
 
-    private void writeLine(OutputStream to, Map<String, Object> line) {
+    private byte[] lineBytes(Map<String, Object> line) {
         try {
-            to.write(json.writeValueAsBytes(line));
-            to.write('\n');
+            byte[] json = this.json.writeValueAsBytes(line);
+            byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,45 +11,60 @@ import java.util.Set;
 /**
  * Every fingerprint one email address can be listed under, computed once per query and then
  * tested against each list: the address itself (SHA-256, MD5 for partner lists) and each
- * suffix of its domain, because a listed domain covers its subdomains.
+ * suffix of its domain, because a listed domain covers its subdomains. The MD5 fingerprints are
+ * computed only when an MD5 list asks for them. Used by one thread, for one query.
  */
 final class EmailProbe {
 
-    private final long[] addressSha256;
-    private final long[] addressMd5;
-    private final long[] domainSuffixes;
+    /** Digests are costly to look up and cheap to reuse; a probe runs on one thread at a time. */
+    private static final ThreadLocal<Fingerprints> FINGERPRINTS = ThreadLocal.withInitial(Fingerprints::new);
 
-    private EmailProbe(long[] addressSha256, long[] addressMd5, long[] domainSuffixes) {
+    private final List<String> spellings;
+    private final long[] addressSha256;
+    private final long[] domainSuffixes;
+    private long[] addressMd5;
+
+    private EmailProbe(List<String> spellings, long[] addressSha256, long[] domainSuffixes) {
+        this.spellings = spellings;
         this.addressSha256 = addressSha256;
-        this.addressMd5 = addressMd5;
         this.domainSuffixes = domainSuffixes;
     }
 
     /** @param normalised an address from {@link EmailAddresses#normalise(String)} */
     static EmailProbe of(String normalised) {
-        Fingerprints fingerprints = new Fingerprints();
+        Fingerprints fingerprints = FINGERPRINTS.get();
         List<String> spellings = hashedSpellings(normalised);
         long[] sha256 = new long[spellings.size()];
-        long[] md5 = new long[spellings.size()];
         for (int i = 0; i < spellings.size(); i++) {
             sha256[i] = fingerprints.sha256Of(spellings.get(i));
-            md5[i] = fingerprints.md5Of(spellings.get(i));
         }
         List<String> suffixes = domainSuffixes(EmailAddresses.domainOf(normalised));
         long[] domains = new long[suffixes.size()];
         for (int i = 0; i < suffixes.size(); i++) {
             domains[i] = fingerprints.sha256Of(suffixes.get(i));
         }
-        return new EmailProbe(sha256, md5, domains);
+        return new EmailProbe(spellings, sha256, domains);
     }
 
     boolean isIn(FingerprintScheme scheme, FingerprintIndex index) {
         return switch (scheme) {
             case ADDRESS_SHA256 -> anyIn(addressSha256, index);
-            case ADDRESS_MD5 -> anyIn(addressMd5, index);
+            case ADDRESS_MD5 -> anyIn(addressMd5(), index);
             case DOMAIN_SHA256 -> anyIn(domainSuffixes, index);
             case E164_DIGITS -> false;
         };
+    }
+
+    private long[] addressMd5() {
+        if (addressMd5 == null) {
+            Fingerprints fingerprints = FINGERPRINTS.get();
+            long[] md5 = new long[spellings.size()];
+            for (int i = 0; i < md5.length; i++) {
+                md5[i] = fingerprints.md5Of(spellings.get(i));
+            }
+            addressMd5 = md5;
+        }
+        return addressMd5;
     }
 
     /**

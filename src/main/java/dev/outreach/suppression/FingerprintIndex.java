@@ -7,6 +7,11 @@ import java.util.Arrays;
  * binary search. About 8 bytes per entry and no per-entry objects, so lists of tens of millions
  * of addresses, hashes or numbers fit in memory and cost the garbage collector nothing.
  *
+ * <p>A directory of where each slice of the value range starts (one {@code int} per
+ * {@value #ENTRIES_PER_SLICE} entries) narrows each search to a slice before the binary search:
+ * a plain binary search of a 10 M-entry array misses the CPU cache at almost every step, which
+ * made the lookup most of a batch row's cost.
+ *
  * <p>A fingerprint is a lossy key (a hash prefix for addresses, the digits for phone numbers).
  * Two different values sharing a fingerprint can only make a lookup say "listed" for someone who
  * is not: a collision over-blocks, which is the safe side for a suppression list, and it never
@@ -17,13 +22,51 @@ public final class FingerprintIndex {
     /** An index with no entries. */
     public static final FingerprintIndex EMPTY = new FingerprintIndex(new long[0]);
 
-    /** JVM object header plus array length word, the fixed cost of the one array. */
+    /** JVM object header plus array length word, the fixed cost of each of the two arrays. */
     private static final long ARRAY_HEADER_BYTES = 16;
+    /** Entries per slice of an evenly spread index: two cache lines of a binary search, 0.25 B/entry of directory. */
+    static final int ENTRIES_PER_SLICE = 16;
 
     private final long[] sorted;
+    /** The smallest entry: slices are counted from it. */
+    private final long base;
+    /** A value's slice is its unsigned distance from {@link #base}, shifted right this far. */
+    private final int shift;
+    /** {@code starts[s]} is the index of the first entry in slice {@code s} or later; one more than the slices. */
+    private final int[] starts;
 
     private FingerprintIndex(long[] sorted) {
         this.sorted = sorted;
+        if (sorted.length == 0) {
+            this.base = 0;
+            this.shift = 63;
+            this.starts = new int[] {0, 0};
+            return;
+        }
+        this.base = sorted[0];
+        long span = sorted[sorted.length - 1] - base; // unsigned: the entries are sorted as signed longs
+        long slices = Math.max(1, sorted.length / ENTRIES_PER_SLICE);
+        int s = 0;
+        while (s < 63 && Long.compareUnsigned(span >>> s, slices) >= 0) {
+            s++;
+        }
+        this.shift = s;
+        this.starts = directory(sorted, base, s, (int) (span >>> s) + 1);
+    }
+
+    private static int[] directory(long[] sorted, long base, int shift, int slices) {
+        int[] starts = new int[slices + 1];
+        int slice = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            int of = (int) ((sorted[i] - base) >>> shift);
+            while (slice <= of) {
+                starts[slice++] = i;
+            }
+        }
+        while (slice <= slices) {
+            starts[slice++] = sorted.length;
+        }
+        return starts;
     }
 
     public static Builder builder() {
@@ -31,7 +74,11 @@ public final class FingerprintIndex {
     }
 
     public boolean contains(long fingerprint) {
-        return Arrays.binarySearch(sorted, fingerprint) >= 0;
+        if (sorted.length == 0 || fingerprint < base || fingerprint > sorted[sorted.length - 1]) {
+            return false;
+        }
+        int slice = (int) ((fingerprint - base) >>> shift);
+        return Arrays.binarySearch(sorted, starts[slice], starts[slice + 1], fingerprint) >= 0;
     }
 
     /** Number of distinct fingerprints. */
@@ -39,9 +86,9 @@ public final class FingerprintIndex {
         return sorted.length;
     }
 
-    /** Heap taken by the index: the array header and 8 bytes per entry. */
+    /** Heap taken by the index: 8 bytes per entry and 4 per slice of the directory, with the arrays' headers. */
     public long approximateBytes() {
-        return ARRAY_HEADER_BYTES + 8L * sorted.length;
+        return 2 * ARRAY_HEADER_BYTES + 8L * sorted.length + 4L * starts.length;
     }
 
     /**

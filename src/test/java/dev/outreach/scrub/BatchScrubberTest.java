@@ -140,6 +140,31 @@ class BatchScrubberTest {
                 .isEqualTo("the facts for this row could not be gathered; it is not cleared"));
     }
 
+    @Test
+    void resultsAreRenderedOnTheWorkersAndWrittenInOrderByTheCallersThread() {
+        Thread caller = Thread.currentThread();
+        java.util.Set<Thread> renderers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> written = new ArrayList<>();
+        ResultSink sink = new ResultSink() {
+            @Override
+            public byte[] render(RowResult result) {
+                renderers.add(Thread.currentThread());
+                return ("row " + result.line()).getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void write(RowResult result) {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                written.add(new String(result.rendered(), StandardCharsets.UTF_8));
+            }
+        };
+
+        new BatchScrubber(2, 64).run(csv(1_000), BatchScrubberTest::allow, sink);
+
+        assertThat(renderers).isNotEmpty().doesNotContain(caller);
+        assertThat(written).hasSize(1_000).startsWith("row 2", "row 3").endsWith("row 1001");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,7 @@ package dev.outreach.suppression;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,52 @@ class FingerprintIndexTest {
         assertThat(index.contains(41)).isFalse();
         assertThat(index.contains(-4)).isFalse();
         assertThat(index.contains(Long.MIN_VALUE + 1)).isFalse();
+    }
+
+    @Test
+    void clusteredEntriesLikePhoneNumbersAreAllFoundAndTheirNeighboursAreNot() {
+        // three area codes' worth of E.164 digits, dense in places and far apart: uneven slices
+        FingerprintIndex.Builder builder = FingerprintIndex.builder();
+        long[] starts = {1_212_555_0000L, 1_305_200_0000L, 4_420_7946_0000L};
+        for (long start : starts) {
+            for (long n = 0; n < 5_000; n += 3) {
+                builder.add(start + n);
+            }
+        }
+        FingerprintIndex index = builder.build();
+
+        for (long start : starts) {
+            for (long n = 0; n < 5_000; n++) {
+                assertThat(index.contains(start + n)).as("%d", start + n).isEqualTo(n % 3 == 0);
+            }
+            assertThat(index.contains(start - 1)).isFalse();
+        }
+        assertThat(index.contains(0)).isFalse();
+        assertThat(index.contains(Long.MAX_VALUE)).isFalse();
+        assertThat(index.contains(Long.MIN_VALUE)).isFalse();
+    }
+
+    @Test
+    void entriesSpanningTheWholeSignedRangeAreSlicedWithoutOverflow() {
+        SplittableRandom random = new SplittableRandom(5);
+        long[] values = new long[50_000];
+        FingerprintIndex.Builder builder = FingerprintIndex.builder().add(Long.MIN_VALUE).add(Long.MAX_VALUE);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextLong();
+            builder.add(values[i]);
+        }
+        FingerprintIndex index = builder.build();
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+
+        assertThat(index.contains(Long.MIN_VALUE)).isTrue();
+        assertThat(index.contains(Long.MAX_VALUE)).isTrue();
+        for (long v : values) {
+            assertThat(index.contains(v)).isTrue();
+            long next = v + 1;
+            assertThat(index.contains(next)).isEqualTo(Arrays.binarySearch(sorted, next) >= 0
+                    || next == Long.MIN_VALUE || next == Long.MAX_VALUE);
+        }
     }
 
     @Test

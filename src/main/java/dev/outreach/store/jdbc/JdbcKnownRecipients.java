@@ -1,7 +1,5 @@
 package dev.outreach.store.jdbc;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
 import dev.outreach.store.KnownRecipients;
 
 import java.sql.Connection;
@@ -14,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 
 /**
- * {@link KnownRecipients} on a SQLite file: a Bloom filter of the fingerprints of every key a fact
- * is stored under, filled from the fact tables once, then kept up to date from
- * {@link RecipientKeyLog} before every decision.
+ * {@link KnownRecipients} on a SQLite file: a Bloom filter ({@link FingerprintFilter}) of the
+ * fingerprints of every key a fact is stored under, filled from the fact tables once, then kept up
+ * to date from {@link RecipientKeyLog} before every decision.
  *
  * <p>Catching up is one query for the rows logged since the last one. Callers that arrive while a
  * catch-up runs wait for the next one, which started after they arrived and so covers every commit
@@ -46,7 +44,7 @@ final class JdbcKnownRecipients implements KnownRecipients {
     /** The last log row taken in. Guarded by catchingUp. */
     private long logPosition;
     private long capacity;
-    private volatile BloomFilter<Long> filter;
+    private volatile FingerprintFilter filter;
 
     JdbcKnownRecipients(Database db, KeyFingerprints fingerprints) {
         this.db = db;
@@ -66,12 +64,12 @@ final class JdbcKnownRecipients implements KnownRecipients {
         } finally {
             catchingUp.unlock();
         }
-        BloomFilter<Long> seen = filter;
+        FingerprintFilter seen = filter;
         return key -> seen.mightContain(fingerprints.of(key));
     }
 
     private void catchUp() {
-        if (filter == null || !takeInLog() || filter.approximateElementCount() > capacity) {
+        if (filter == null || !takeInLog() || filter.approximateCount() > capacity) {
             reload();
         }
     }
@@ -119,7 +117,7 @@ final class JdbcKnownRecipients implements KnownRecipients {
             }
             long[] all = keys.build().toArray();
             long size = Math.max(MIN_CAPACITY, 2L * all.length);
-            BloomFilter<Long> fresh = BloomFilter.create(Funnels.longFunnel(), size, FALSE_MAYBE_RATE);
+            FingerprintFilter fresh = new FingerprintFilter(size, FALSE_MAYBE_RATE);
             for (long key : all) {
                 fresh.put(key);
             }
