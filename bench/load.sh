@@ -3,13 +3,17 @@
 #   bench/load.sh http   — GET /health, then EMAIL and CALL checks (1 M listed addresses loaded)
 #   bench/load.sh sends  — POST /api/v1/emails: accepted/s to the .eml outbox, then accepted/s and
 #                          delivered/s to a local SMTP server at the same time; decisions per commit
-# Environment: DURATION (default 30s), CONNS (64 for http, 32 for sends), THREADS (2).
+# Environment: DURATION (default 30s), WARMUP (default 30s), CONNS (64 for http, 32 for sends), THREADS (2).
+# Each measured run is preceded by an unmeasured run of the same requests for WARMUP: on 2 cores the
+# JIT's C2 thread competes with the load and was still compiling the check path a minute after start
+# (a quarter of the JVM's CPU), so an unwarmed run measures the JIT rather than the gateway.
 # Called by bench/run.sh after it has built the jars; wrk must be installed (apt-get install wrk).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 mode="${1:?usage: bench/load.sh http|sends}"
 duration="${DURATION:-30s}"
+warmup="${WARMUP:-30s}"
 threads="${THREADS:-2}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 jar="$root/target/outreach-gateway.jar"
@@ -20,7 +24,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "# cores: $(nproc); wrk threads: $threads; duration: $duration; $(java -version 2>&1 | head -1)"
+echo "# cores: $(nproc); wrk threads: $threads; duration: $duration after a warm-up of $warmup; $(java -version 2>&1 | head -1)"
 
 start_gateway() { # $1 = extra env assignments
   port=$(free_port)
@@ -40,8 +44,13 @@ start_gateway() { # $1 = extra env assignments
 }
 stop_gateway() { kill "$gateway"; wait "$gateway" 2>/dev/null || true; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-run_wrk() { # $1 label, $2 connections, rest: wrk args
+warm_wrk() { # the same arguments as run_wrk: runs them for WARMUP, unmeasured
   local label="$1" conns="$2"; shift 2
+  [ "$warmup" = 0 ] || wrk -t"$threads" -c"$conns" -d"$warmup" "$@" >"$work/$label-warmup.txt" 2>&1
+}
+run_wrk() { # $1 label, $2 connections, rest: wrk args; warms up first unless WARMED=1
+  local label="$1" conns="$2"; shift 2
+  [ "${WARMED:-0}" = 1 ] || warm_wrk "$label" "$conns" "$@"
   wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" >"$work/$label.txt" 2>&1
   echo "## $label ($conns connections)"; grep -E "Requests/sec|Non-2xx|Socket errors|latency p|    99%" "$work/$label.txt" | sed 's/^/   /'
 }
@@ -76,9 +85,10 @@ elif [ "$mode" = sends ]; then
   pids+=("$!"); sleep 1
   start_gateway "OUTREACH_SMTP_HOST=127.0.0.1 OUTREACH_SMTP_PORT=$smtp_port OUTREACH_SMTP_STARTTLS=false"
   url="http://127.0.0.1:$port"
+  KIND=send KEY="$key" warm_wrk sends-smtp "$conns" -s "$here/lua/checks.lua" "$url"
   before=$(cat "$work/received" 2>/dev/null || echo 0)
   t0=$(date +%s.%N)
-  KIND=send KEY="$key" run_wrk sends-smtp "$conns" -s "$here/lua/checks.lua" "$url"
+  WARMED=1 KIND=send KEY="$key" run_wrk sends-smtp "$conns" -s "$here/lua/checks.lua" "$url"
   t1=$(date +%s.%N)
   after=$(cat "$work/received")
   units_smtp=$(curl -s "$url/metrics" | awk '/^outreach_store_commit_units_sum/ {s=$2} /^outreach_store_commit_units_count/ {c=$2} END {if (c>0) printf "%.1f", s/c; else print "n/a"}')

@@ -47,6 +47,8 @@ final class Database {
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final GroupCommitWriter writer;
+    /** SQLite only; null on PostgreSQL, which checkpoints by itself. */
+    private final WalCheckpointer checkpointer;
 
     Database(HikariDataSource dataSource, HikariDataSource writerSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -57,6 +59,7 @@ final class Database {
         }
         this.writer = new GroupCommitWriter(writerSource::getConnection,
                 c -> bound.set(c == null ? null : new Bound(c, true)), this::failure);
+        this.checkpointer = dialect.checkpointsInBackground() ? WalCheckpointer.start(dataSource) : null;
     }
 
     Dialect dialect() {
@@ -173,6 +176,9 @@ final class Database {
     }
 
     void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         writer.close();
         writerSource.close();
         dataSource.close();

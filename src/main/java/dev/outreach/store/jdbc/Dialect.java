@@ -57,6 +57,11 @@ enum Dialect {
         }
 
         @Override
+        boolean checkpointsInBackground() {
+            return true;
+        }
+
+        @Override
         boolean keepsRecipientKeyLog() {
             // Writes commit one at a time, so log rows become visible in seq order and a reader
             // that has seen seq n has seen every row before it.
@@ -100,6 +105,11 @@ enum Dialect {
         @Override
         boolean locksRecipientsInDatabase() {
             return true;
+        }
+
+        @Override
+        boolean checkpointsInBackground() {
+            return false; // PostgreSQL's own checkpointer does this
         }
 
         @Override
@@ -169,6 +179,9 @@ enum Dialect {
 
     /** True when recipient locks must also hold across instances (a database shared by several gateways). */
     abstract boolean locksRecipientsInDatabase();
+
+    /** Whether the store copies its write-ahead log back on a thread of its own ({@link WalCheckpointer}). */
+    abstract boolean checkpointsInBackground();
 
     /** Whether writes log their lookup keys for {@link JdbcKnownRecipients}. */
     abstract boolean keepsRecipientKeyLog();
