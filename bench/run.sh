@@ -2,7 +2,7 @@
 # Builds the gateway and the benchmark jar, then runs one benchmark suite.
 #   bench/run.sh registry [--quick] [--data DIR]
 #   bench/run.sh audit [--entries N] [--data DIR] [--refill]
-#   bench/run.sh scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] [--data DIR]
+#   bench/run.sh scrub [--rows N] [--suppressions N] [--repeats N] [--email-only|--phone-only] [--data DIR]
 #   bench/run.sh lists [--addresses N] [--repeats N] [--data DIR]
 #   bench/run.sh http    (wrk: /health vs EMAIL and CALL checks; bench/load.sh)
 #   bench/run.sh sends   (wrk: accepted sends/s to .eml and SMTP, delivered/s, decisions per commit)
@@ -15,7 +15,7 @@ root="$(dirname "$here")"
 suite="${1:-}"
 case "$suite" in
   registry|audit|scrub|lists|http|sends|deliver) shift ;;
-  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only] | lists [--addresses N] [--repeats N] | http | sends | deliver [--messages N] [--runs N]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh registry [--quick] [--data DIR] | audit [--entries N] [--data DIR] [--refill] | scrub [--rows N] [--suppressions N] [--repeats N] [--email-only|--phone-only] | lists [--addresses N] [--repeats N] | http | sends | deliver [--messages N] [--runs N]" >&2; exit 2 ;;
 esac
 
 echo "# installing the gateway artifact into the local Maven repository (tests skipped)"

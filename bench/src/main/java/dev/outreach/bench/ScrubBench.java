@@ -33,20 +33,23 @@ public final class ScrubBench {
         int suppressions = BenchSupport.intOption(args, "--suppressions", 10_000_000);
         int repeats = BenchSupport.intOption(args, "--repeats", 3);
         boolean phones = !List.of(args).contains("--email-only");
+        boolean emails = !List.of(args).contains("--phone-only");
         Path data = Path.of(BenchSupport.option(args, "--data",
                 System.getProperty("java.io.tmpdir") + "/outreach-bench-scrub"));
         System.out.println("# scrub: " + BenchSupport.machine());
         Files.createDirectories(data);
 
-        Path emailLists = data.resolve("email-lists");
-        Path list = emailLists.resolve("email/suppressed.txt");
-        ListsBench.writeList(list, suppressions);
-        Path campaign = data.resolve("campaign-us-" + rows + ".csv");
-        writeEmailCampaign(campaign, rows, suppressions);
-        report("email", rows, suppressions + " suppressions", repeats, emailLists, campaign, "EMAIL", "COMMERCIAL", data,
-                "LC_ALL=C sort -u -S 1G '" + list + "' > '" + data + "/s.sorted'; tail -n +2 '" + campaign
-                        + "' | tr 'A-Z' 'a-z' | LC_ALL=C sort -u -S 1G > '" + data + "/c.sorted'; LC_ALL=C comm -23 '"
-                        + data + "/c.sorted' '" + data + "/s.sorted' > '" + data + "/allowed.baseline'");
+        if (emails) {
+            Path emailLists = data.resolve("email-lists");
+            Path list = emailLists.resolve("email/suppressed.txt");
+            ListsBench.writeList(list, suppressions);
+            Path campaign = data.resolve("campaign-us-" + rows + ".csv");
+            writeEmailCampaign(campaign, rows, suppressions);
+            report("email", rows, suppressions + " suppressions", repeats, emailLists, campaign, "EMAIL", "COMMERCIAL", data,
+                    "LC_ALL=C sort -u -S 1G '" + list + "' > '" + data + "/s.sorted'; tail -n +2 '" + campaign
+                            + "' | tr 'A-Z' 'a-z' | LC_ALL=C sort -u -S 1G > '" + data + "/c.sorted'; LC_ALL=C comm -23 '"
+                            + data + "/c.sorted' '" + data + "/s.sorted' > '" + data + "/allowed.baseline'");
+        }
 
         if (phones) {
             Path registryRoot = data.resolve("registry");
