@@ -2,9 +2,6 @@ package dev.outreach.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +24,6 @@ public final class ForeignMarketingLaws {
 
     public static final String RESOURCE = "policy/foreign-marketing-laws.yaml";
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     /** One law: the country it protects and the TLDs that point there. */
     public record Law(String country, String name, String rule, String law, String citation, String confidence,
@@ -96,13 +92,10 @@ public final class ForeignMarketingLaws {
             return Optional.of("lead country " + country);
         }
         for (String phone : phones) {
-            try {
-                PhoneNumber number = PHONES.parse(phone, "ZZ");
-                if (law.country().equals(PHONES.getRegionCodeForNumber(number))) {
-                    return Optional.of("phone number region " + law.country() + " (+" + number.getCountryCode() + ")");
-                }
-            } catch (NumberParseException e) {
-                // not a number: no signal from it
+            // a value that is not a number gives no signal
+            Optional<ParsedNumbers.ParsedNumber> number = ParsedNumbers.of(phone);
+            if (number.isPresent() && law.country().equals(number.get().region())) {
+                return Optional.of("phone number region " + law.country() + " (+" + number.get().callingCode() + ")");
             }
         }
         for (String email : emails) {

@@ -2,9 +2,6 @@ package dev.outreach.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.outreach.lead.Lead;
 import dev.outreach.policy.JurisdictionFact;
 
@@ -44,7 +41,6 @@ public final class Jurisdictions {
 
     public static final String RESOURCE = "policy/eea-countries.yaml";
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern CODE = Pattern.compile("[A-Z]{2}");
     private static final Pattern TLD = Pattern.compile("[a-z]{2,63}");
 
@@ -229,21 +225,20 @@ public final class Jurisdictions {
     }
 
     private Optional<Signal> phoneSignal(String e164) {
-        PhoneNumber number;
-        try {
-            number = PHONES.parse(e164, "ZZ");
-        } catch (NumberParseException e) {
+        Optional<ParsedNumbers.ParsedNumber> parsed = ParsedNumbers.of(e164);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        String region = PHONES.getRegionCodeForNumber(number);
-        if (callingCodes.contains(number.getCountryCode()) && (region == null || region.equals("ZZ"))) {
-            return Optional.of(new Signal("phone number calling code +" + number.getCountryCode(), true));
+        int callingCode = parsed.get().callingCode();
+        String region = parsed.get().region();
+        if (callingCodes.contains(callingCode) && (region == null || region.equals("ZZ"))) {
+            return Optional.of(new Signal("phone number calling code +" + callingCode, true));
         }
         if (region == null || region.equals("ZZ") || region.equals("001")) {
             return Optional.empty();
         }
-        return Optional.of(new Signal("phone number region " + region + " (+" + number.getCountryCode() + ")",
-                countries.containsKey(region) || callingCodes.contains(number.getCountryCode())));
+        return Optional.of(new Signal("phone number region " + region + " (+" + callingCode + ")",
+                countries.containsKey(region) || callingCodes.contains(callingCode)));
     }
 
     private Optional<Signal> emailSignal(String email) {

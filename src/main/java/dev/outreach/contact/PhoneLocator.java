@@ -1,6 +1,5 @@
 package dev.outreach.contact;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -18,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -169,15 +169,14 @@ public final class PhoneLocator {
             detail.add("no number");
             return;
         }
-        PhoneNumber number;
-        try {
-            number = UTIL.parse(e164, null);
-        } catch (NumberParseException e) {
+        Optional<ParsedNumbers.ParsedNumber> parsed = ParsedNumbers.of(e164);
+        if (parsed.isEmpty()) {
             detail.add("number is not in E.164: no zone or state from it");
             return;
         }
+        PhoneNumber number = parsed.get().number();
         String shown = shown(number);
-        if (!UTIL.isValidNumber(number)) {
+        if (!ParsedNumbers.isValid(parsed.get())) {
             detail.add("number " + shown + " is not a valid number: no zone or state from it");
             return;
         }
