@@ -25,7 +25,13 @@ import java.util.regex.Pattern;
 public final class JdbcStorageScrub implements StorageScrub {
 
     private static final Pattern TABLE = Pattern.compile("[a-z_]{1,64}");
-    private static final int CHECKPOINT_TRIES = 20;
+    /**
+     * A truncating checkpoint cannot start while another checkpoint runs (the store's own, every
+     * 100 ms, see {@link WalCheckpointer}), and SQLite answers "busy" at once rather than waiting;
+     * so it is tried again after a pause, for up to {@code CHECKPOINT_TRIES * CHECKPOINT_PAUSE_MILLIS}.
+     */
+    private static final int CHECKPOINT_TRIES = 200;
+    private static final long CHECKPOINT_PAUSE_MILLIS = 25;
 
     private final String url;
     private final String username;
@@ -57,15 +63,25 @@ public final class JdbcStorageScrub implements StorageScrub {
                     + "overwritten with zeros");
             for (int i = 0; i < CHECKPOINT_TRIES; i++) {
                 try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                    // Columns: busy (1 when a reader or writer prevented completion), log frames, checkpointed.
+                    // Columns: busy (1 when a reader, writer or checkpoint was in the way), log frames, checkpointed.
                     if (rs.next() && rs.getInt(1) == 0) {
                         done.put("sqlite.wal", "checkpointed and truncated to zero bytes: no old page images remain");
                         return done;
                     }
                 }
+                pause();
             }
         }
         throw new SQLException("the WAL could not be checkpointed: other connections kept it busy");
+    }
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(CHECKPOINT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to checkpoint the WAL", e);
+        }
     }
 
     private static Map<String, String> postgresql(Connection c, Set<String> tables) throws SQLException {
