@@ -46,13 +46,23 @@ stop_gateway() { kill "$gateway"; wait "$gateway" 2>/dev/null || true; }
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 warm_wrk() { # the same arguments as run_wrk: runs them for WARMUP, unmeasured
   local label="$1" conns="$2"; shift 2
-  [ "$warmup" = 0 ] || wrk -t"$threads" -c"$conns" -d"$warmup" "$@" >"$work/$label-warmup.txt" 2>&1
+  [ "$warmup" = 0 ] || RUN="warm-$label" wrk -t"$threads" -c"$conns" -d"$warmup" "$@" >"$work/$label-warmup.txt" 2>&1
 }
 run_wrk() { # $1 label, $2 connections, rest: wrk args; warms up first unless WARMED=1
   local label="$1" conns="$2"; shift 2
   [ "${WARMED:-0}" = 1 ] || warm_wrk "$label" "$conns" "$@"
-  wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" >"$work/$label.txt" 2>&1
-  echo "## $label ($conns connections)"; grep -E "Requests/sec|Non-2xx|Socket errors|latency p|    99%" "$work/$label.txt" | sed 's/^/   /'
+  RUN="$label" wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@" >"$work/$label.txt" 2>&1
+  echo "## $label ($conns connections)"; grep -E "Requests/sec|Non-2xx|Socket errors|latency p|    99%|not queued" "$work/$label.txt" | sed 's/^/   /'
+}
+queued() { # sends answered 202 per second: wrk's request count less those not queued, over its duration
+  python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", text)
+n, t = int(m.group(1)), float(m.group(2)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(3)]
+not_queued = int(re.search(r"not queued \(answered other than 202\): (\d+)", text).group(1))
+print(f"{(n - not_queued) / t:.1f}")
+PY
 }
 
 if [ "$mode" = http ]; then
@@ -93,7 +103,7 @@ elif [ "$mode" = sends ]; then
   after=$(cat "$work/received")
   units_smtp=$(curl -s "$url/metrics" | awk '/^outreach_store_commit_units_sum/ {s=$2} /^outreach_store_commit_units_count/ {c=$2} END {if (c>0) printf "%.1f", s/c; else print "n/a"}')
   stop_gateway
-  python3 - "$(rps "$work/health.txt")" "$(rps "$work/sends-eml.txt")" "$(rps "$work/sends-smtp.txt")" "$before" "$after" "$t0" "$t1" "$units" "$units_smtp" <<'PY'
+  python3 - "$(rps "$work/health.txt")" "$(queued "$work/sends-eml.txt")" "$(queued "$work/sends-smtp.txt")" "$before" "$after" "$t0" "$t1" "$units" "$units_smtp" <<'PY'
 import sys
 h, eml, smtp, before, after, t0, t1 = map(float, sys.argv[1:8])
 delivered = (after - before) / (t1 - t0)

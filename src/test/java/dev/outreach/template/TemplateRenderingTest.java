@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +58,29 @@ class TemplateRenderingTest {
         data.put("company", "Smith & Sons");
 
         assertThat(renderPresentation(data).subject()).isEqualTo("Summary of our Smith & Sons presentation and next steps");
+    }
+
+    @Test
+    void aTemplateRenderedOnManyThreadsAtOnceGivesEachMessageItsOwnFields() throws Exception {
+        int messages = 200;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<RenderedMessage>> rendered = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                Map<String, Object> data = presentation();
+                data.put("company", "Company " + i);
+                data.put("firstName", "Person " + i);
+                rendered.add(threads.submit(() -> renderPresentation(data)));
+            }
+            for (int i = 0; i < messages; i++) {
+                RenderedMessage message = rendered.get(i).get();
+                assertThat(message.subject()).isEqualTo("Summary of our Company " + i + " presentation and next steps");
+                assertThat(message.text()).contains("Hi Person " + i + ",").doesNotContain("Hi Person " + (i + 1) + ",");
+                assertThat(message.html()).contains("Hi Person " + i + ",");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
