@@ -17,6 +17,7 @@ import dev.outreach.mail.DispatchSettings;
 import dev.outreach.mail.DomainPacing;
 import dev.outreach.mail.EmlFileTransport;
 import dev.outreach.mail.ListUnsubscribeHeaders;
+import dev.outreach.mail.MailStreams;
 import dev.outreach.mail.MailTransport;
 import dev.outreach.mail.MimeComposer;
 import dev.outreach.mail.OutboxDispatcher;
@@ -52,6 +53,7 @@ public final class EmailChannel implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
 
     EmailChannel(Foundation base, PolicyInForce policy, ContactPermissions permissions, SubjectObjection objection) {
+        MailStreams.useAngusProvider();
         this.config = base.config();
         Store store = base.store();
         SuppressionRegister suppressions = permissions.suppressions();
