@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * every row judged, allowed and rejected rows written, one audit entry), in this JVM, against the
  * Unix way on the same files in the same run ({@code sort -u} both sides, {@code comm -23}).
  * <ol>
- *   <li>email: 1 M campaign rows (30% listed) against a 10 M address suppression list;</li>
+ *   <li>email: 1 M campaign rows (30% drawn from the list, spelled anew, so about 10% on it) against a 10 M address suppression list;</li>
  *   <li>phone: 1 M call rows (half registered) against the 25 M number synthetic registry.</li>
  * </ol>
  */
@@ -170,7 +170,8 @@ public final class ScrubBench {
     }
 
     /**
-     * Every third-or-so row is on the list (same spelling rules as the list file), the rest are new
+     * Every third-or-so row is drawn from the list's numbered addresses and spelled anew by the list
+     * file's rules (so about a third of those is an address the list holds), the rest are new
      * prospects at {@code .us} domains: a signal that they are outside the EEA and UK, so a row is
      * allowed unless a list blocks it (an address with no signal at all is treated as protected and
      * blocked for want of consent, which would make every row a block).
