@@ -5,6 +5,7 @@ import dev.outreach.config.GatewayConfig;
 import dev.outreach.gateway.Actor;
 import dev.outreach.gateway.Role;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 import dev.outreach.scrub.BatchDefaults;
 import dev.outreach.scrub.BatchFormat;
@@ -48,6 +49,10 @@ public final class ScrubCommand implements Callable<Integer> {
             description = "COMMERCIAL or TRANSACTIONAL (email), TELEMARKETING or INFORMATIONAL (calls), MARKETING or INFORMATIONAL (texts)")
     Purpose purpose;
 
+    @Option(names = "--dialer", description = "MANUAL, AUTODIALED or PRERECORDED: how the calls will be placed"
+            + " (a row's own dialer wins; not stated, a call is judged as autodialed)")
+    Dialer dialer;
+
     @Option(names = "--template", description = "email template whose content is judged too")
     String template;
 
@@ -80,7 +85,7 @@ public final class ScrubCommand implements Callable<Integer> {
         try (Gateway gateway = new Gateway(cfg, Clock.tickMillis(ZoneOffset.UTC))) {
             gateway.loadLists();
             BatchDefaults defaults = new BatchDefaults(channel, purpose, template, when != null ? when
-                    : gateway.clock().instant());
+                    : gateway.clock().instant(), dialer);
             return scrub(gateway, defaults);
         }
     }

@@ -73,6 +73,7 @@ public final class BatchChecking {
         given.put("channel", defaults.channel() == null ? null : defaults.channel().name());
         given.put("purpose", defaults.purpose() == null ? null : defaults.purpose().name());
         given.put("template", defaults.template());
+        given.put("dialer", defaults.dialer() == null ? null : defaults.dialer().name());
         given.put("at", defaults.at().toString());
         detail.put("defaults", given);
         detail.put("policyVersion", engine.policyVersion());

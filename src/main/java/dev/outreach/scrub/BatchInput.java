@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 
 import java.io.IOException;
@@ -34,12 +35,12 @@ import java.util.function.Function;
  * number; every other line becomes a {@link CheckRow} or an error naming the line and the field.
  *
  * <p>NDJSON: one JSON object per line with the fields of a single check. CSV: a header row naming
- * the columns ({@code channel, email, phone, leadId, purpose, template, at}, any case, other
+ * the columns ({@code channel, email, phone, leadId, purpose, dialer, template, at}, any case, other
  * columns ignored), then one row per check; quoted fields may not span lines.
  */
 public final class BatchInput {
 
-    static final List<String> FIELDS = List.of("channel", "email", "phone", "leadId", "purpose", "template", "at");
+    static final List<String> FIELDS = List.of("channel", "email", "phone", "leadId", "purpose", "dialer", "template", "at");
     private static final Set<Purpose> CALL_PURPOSES = Set.of(Purpose.TELEMARKETING, Purpose.INFORMATIONAL);
     private static final Set<Purpose> TEXT_PURPOSES = Set.of(Purpose.MARKETING, Purpose.INFORMATIONAL);
     private static final Set<Purpose> EMAIL_PURPOSES = Set.of(Purpose.COMMERCIAL, Purpose.TRANSACTIONAL);
@@ -197,6 +198,18 @@ public final class BatchInput {
         if (rawPurpose != null && purpose == null) {
             return InputRow.broken(lineNumber, text, "purpose", "must be one of " + Arrays.toString(Purpose.values()));
         }
+        String rawDialer = blankToNull(field.apply("dialer"));
+        Dialer dialer = rawDialer == null ? null : parse(Dialer.class, rawDialer);
+        if (rawDialer != null && dialer == null) {
+            return InputRow.broken(lineNumber, text, "dialer", "must be one of " + Arrays.toString(Dialer.values()));
+        }
+        if (dialer != null && channel != Channel.CALL) {
+            // As a single check answers a text with a dialer: only a call is placed by one.
+            return InputRow.broken(lineNumber, text, "dialer", "applies to calls only");
+        }
+        if (channel == Channel.CALL && dialer == null) {
+            dialer = defaults.dialer();
+        }
         String template = blankToNull(field.apply("template"));
         template = template == null ? defaults.template() : template;
         String rawAt = blankToNull(field.apply("at"));
@@ -219,7 +232,7 @@ public final class BatchInput {
             return new InputRow(lineNumber, text, null, purposeError);
         }
         return InputRow.of(lineNumber, text, new CheckRow(lineNumber, channel, email, phone, leadId, purpose,
-                channel == Channel.EMAIL ? template : null, at));
+                channel == Channel.EMAIL ? template : null, at, dialer));
     }
 
     private static String recipientProblem(Channel channel, String leadId, String email, String phone) {

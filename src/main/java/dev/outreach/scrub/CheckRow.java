@@ -1,6 +1,7 @@
 package dev.outreach.scrub;
 
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.time.Instant;
  * @param line     1-based line number in the input, named in results and errors
  * @param purpose  may be null for an email with a template (the template declares it)
  * @param at       the instant to judge; never null (a batch is judged at one instant unless a row says otherwise)
+ * @param dialer   how a call will be placed; null for texts, emails and calls that do not say (judged as autodialed)
  */
 public record CheckRow(long line, Channel channel, String email, String phone, String leadId, Purpose purpose,
-                       String template, Instant at) {
+                       String template, Instant at, Dialer dialer) {
 }

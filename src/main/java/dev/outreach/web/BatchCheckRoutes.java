@@ -2,6 +2,7 @@ package dev.outreach.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.policy.Channel;
+import dev.outreach.policy.Dialer;
 import dev.outreach.policy.Purpose;
 import dev.outreach.scrub.BatchChecking;
 import dev.outreach.scrub.BatchDefaults;
@@ -93,6 +94,7 @@ final class BatchCheckRoutes {
     private BatchDefaults defaults(Context ctx) {
         Channel channel = enumParam(ctx, "channel", Channel.class);
         Purpose purpose = enumParam(ctx, "purpose", Purpose.class);
+        Dialer dialer = enumParam(ctx, "dialer", Dialer.class);
         String template = ctx.queryParam("template");
         String rawAt = ctx.queryParam("at");
         Instant at;
@@ -101,7 +103,7 @@ final class BatchCheckRoutes {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("at", "must be an ISO-8601 instant with offset, e.g. 2026-11-27T14:05:00Z");
         }
-        return new BatchDefaults(channel, purpose, template == null || template.isBlank() ? null : template, at);
+        return new BatchDefaults(channel, purpose, template == null || template.isBlank() ? null : template, at, dialer);
     }
 
     private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {

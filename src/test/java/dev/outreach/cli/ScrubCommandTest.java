@@ -84,6 +84,33 @@ class ScrubCommandTest {
     }
 
     @Test
+    void aCallListScrubbedWithDialerManualKeepsTheNumbersTheRegistryDoesNotHold() throws Exception {
+        Path registry = Files.createDirectories(dir.resolve("lists/national-dnc"));
+        Files.writeString(registry.resolve("as-of.txt"), "2026-11-20\n");
+        Files.writeString(registry.resolve("full-305.txt"), "3055550101\n");
+        Path list = dir.resolve("calls.csv");
+        Files.writeString(list, "phone,name\n305-555-0101,Ann\n305-555-0177,Bob\n");
+        Path allowed = dir.resolve("allowed.csv");
+        Path blocked = dir.resolve("blocked.csv");
+
+        String manual = run("scrub", list.toString(), "--channel", "CALL", "--purpose", "TELEMARKETING",
+                "--dialer", "MANUAL", "--at", "2026-11-25T15:00:00Z", "--out", allowed.toString(),
+                "--rejects", blocked.toString());
+
+        assertThat(manual).startsWith("0\n").contains("2 rows: 1 allowed, 1 blocked, 0 errors");
+        assertThat(Files.readString(allowed)).isEqualTo("phone,name\n305-555-0177,Bob\n");
+        assertThat(Files.readString(blocked)).endsWith("\n2,'+13055550101,BLOCK,tcpa.national-dnc,,,\n");
+
+        String unstated = run("scrub", list.toString(), "--channel", "CALL", "--purpose", "TELEMARKETING",
+                "--at", "2026-11-25T15:00:00Z", "--out", allowed.toString(), "--rejects", blocked.toString());
+
+        assertThat(unstated).startsWith("0\n").contains("2 rows: 0 allowed, 2 blocked, 0 errors")
+                .contains("tcpa.consent: 2");
+        assertThat(run("scrub", list.toString(), "--channel", "CALL", "--purpose", "TELEMARKETING",
+                "--dialer", "ROBOT", "--out", allowed.toString(), "--rejects", blocked.toString())).startsWith("2\n");
+    }
+
+    @Test
     void aCsvWithoutARecipientColumnIsRefusedNamingTheFile() throws Exception {
         Path list = dir.resolve("names.csv");
         Files.writeString(list, "first_name\nAnn\n");

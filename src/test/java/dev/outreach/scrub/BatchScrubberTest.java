@@ -29,7 +29,7 @@ class BatchScrubberTest {
             s.append("user").append(i).append("@example.us\n");
         }
         return BatchInput.open(new ByteArrayInputStream(s.toString().getBytes(StandardCharsets.UTF_8)), BatchFormat.CSV,
-                new BatchDefaults(Channel.EMAIL, Purpose.COMMERCIAL, null, AT), Gateway.objectMapper());
+                new BatchDefaults(Channel.EMAIL, Purpose.COMMERCIAL, null, AT, null), Gateway.objectMapper());
     }
 
     private static Decision allow(CheckRow row) {

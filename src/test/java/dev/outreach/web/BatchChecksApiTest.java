@@ -190,6 +190,55 @@ class BatchChecksApiTest {
     }
 
     @Test
+    void aCallListScrubbedForManualDialingIsJudgedAsManualCallsAndOtherwiseAsAutodialed() throws Exception {
+        String csv = "phone\n305-555-0101\n305-555-0177\n";
+        String query = "?channel=CALL&purpose=TELEMARKETING&at=" + AT;
+
+        List<JsonNode> manual = lines(batch(query + "&dialer=MANUAL", "text/csv", csv));
+        List<JsonNode> unstated = lines(batch(query, "text/csv", csv));
+
+        assertThat(manual.subList(0, 2)).extracting(n -> n.path("decision").asText() + rules(n, "blockingRules"))
+                .containsExactly("BLOCK[tcpa.national-dnc]", "ALLOW[]");
+        assertThat(unstated.subList(0, 2)).extracting(n -> n.path("decision").asText() + rules(n, "blockingRules"))
+                .containsExactly("BLOCK[tcpa.national-dnc, tcpa.consent]", "BLOCK[tcpa.consent]");
+        for (String dialer : List.of("MANUAL", "AUTODIALED")) {
+            Reply single = gw.post("/api/v1/checks", crm, "{\"channel\":\"CALL\",\"phone\":\"305-555-0177\","
+                    + "\"purpose\":\"TELEMARKETING\",\"dialer\":\"" + dialer + "\",\"at\":\"" + AT + "\"}");
+            List<JsonNode> row = lines(batch(query, "application/x-ndjson", "{\"phone\":\"305-555-0177\",\"dialer\":\""
+                    + dialer + "\"}\n"));
+            assertThat(row.get(0).path("decision").asText()).as(dialer).isEqualTo(single.text("decision"));
+            assertThat(rules(row.get(0), "blockingRules")).as(dialer).isEqualTo(rules(single.json(), "reasons"));
+        }
+        JsonNode audit = gw.get("/api/v1/audit?kind=BATCH_CHECK&limit=1000", compliance).json().path("entries");
+        String auditId = manual.get(2).path("trailer").path("auditId").asText();
+        for (JsonNode e : audit) {
+            if (e.path("id").asText().equals(auditId)) {
+                assertThat(e.path("detail").path("defaults").path("dialer").asText()).isEqualTo("MANUAL");
+            }
+        }
+        assertThat(audit.findValuesAsText("id")).contains(auditId);
+    }
+
+    @Test
+    void aDialerOnATextOrAnUnknownDialerIsAnErrorNamingTheFieldAndABadDefaultIsRefused() throws Exception {
+        String body = String.join("\n",
+                "{\"channel\":\"SMS\",\"phone\":\"305-555-0177\",\"purpose\":\"INFORMATIONAL\",\"dialer\":\"MANUAL\"}",
+                "{\"channel\":\"CALL\",\"phone\":\"305-555-0177\",\"purpose\":\"INFORMATIONAL\",\"dialer\":\"ROBOT\"}",
+                "{\"channel\":\"SMS\",\"phone\":\"305-555-0177\",\"purpose\":\"INFORMATIONAL\"}") + "\n";
+
+        List<JsonNode> results = lines(batch("?dialer=MANUAL&at=" + AT, "application/x-ndjson", body));
+
+        assertThat(results.subList(0, 2)).extracting(n -> n.path("error").path("field").asText() + ": "
+                + n.path("error").path("detail").asText())
+                .containsExactly("dialer: applies to calls only", "dialer: must be one of [MANUAL, AUTODIALED, PRERECORDED]");
+        assertThat(results.get(2).path("error").isMissingNode()).as("the default dialer applies to calls only")
+                .isTrue();
+        Reply refused = batch("?channel=CALL&purpose=TELEMARKETING&dialer=robot", "text/csv", "phone\n305-555-0177\n");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("dialer");
+    }
+
+    @Test
     void brokenRowsAreReportedByLineAndFieldAndTheRestIsStillJudged() throws Exception {
         String body = String.join("\n",
                 "{\"channel\":\"EMAIL\",\"email\":\"ok@example.us\",\"purpose\":\"COMMERCIAL\"}",

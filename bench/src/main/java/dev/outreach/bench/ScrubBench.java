@@ -45,7 +45,7 @@ public final class ScrubBench {
             ListsBench.writeList(list, suppressions);
             Path campaign = data.resolve("campaign-us-" + rows + ".csv");
             writeEmailCampaign(campaign, rows, suppressions);
-            report("email", rows, suppressions + " suppressions", repeats, emailLists, campaign, "EMAIL", "COMMERCIAL", data,
+            report("email", rows, suppressions + " suppressions", repeats, emailLists, campaign, "EMAIL", "COMMERCIAL", null, data,
                     "LC_ALL=C sort -u -S 1G '" + list + "' > '" + data + "/s.sorted'; tail -n +2 '" + campaign
                             + "' | tr 'A-Z' 'a-z' | LC_ALL=C sort -u -S 1G > '" + data + "/c.sorted'; LC_ALL=C comm -23 '"
                             + data + "/c.sorted' '" + data + "/s.sorted' > '" + data + "/allowed.baseline'");
@@ -63,7 +63,7 @@ public final class ScrubBench {
             Path calls = data.resolve("calls-" + rows + ".csv");
             writePhoneCampaign(calls, rows);
             report("phone", rows, SyntheticRegistry.STANDARD.numbers() + " registered numbers", repeats, phoneLists, calls,
-                    "CALL", "TELEMARKETING", data,
+                    "CALL", "TELEMARKETING", "MANUAL", data,
                     "cat '" + registryRoot + "/sorted/'full-*.txt | tr -d , | LC_ALL=C sort -u -S 1G > '" + data
                             + "/r.sorted'; tail -n +2 '" + calls + "' | LC_ALL=C sort -u -S 1G > '" + data
                             + "/p.sorted'; LC_ALL=C comm -23 '" + data + "/p.sorted' '" + data + "/r.sorted' > '" + data
@@ -73,7 +73,8 @@ public final class ScrubBench {
     }
 
     private static void report(String name, int rows, String against, int repeats, Path lists, Path input,
-                               String channel, String purpose, Path data, String baselineScript) throws Exception {
+                               String channel, String purpose, String dialer, Path data, String baselineScript)
+            throws Exception {
         Path config = data.resolve(name + "-gateway.yaml");
         Files.writeString(config, "data:\n  dir: " + data.resolve(name + "-data") + "\nlists:\n  dir: " + lists
                 + "\ntemplates:\n  dir: " + data.resolve("no-templates") + "\n");
@@ -85,9 +86,13 @@ public final class ScrubBench {
             baseline.add(BenchSupport.shell(baselineScript));
             double cpuStart = BenchSupport.processCpuSeconds();
             long start = System.nanoTime();
-            int code = new CommandLine(new Main()).execute("scrub", input.toString(), "--channel", channel, "--purpose",
+            List<String> args = new ArrayList<>(List.of("scrub", input.toString(), "--channel", channel, "--purpose",
                     purpose, "--at", "2026-11-25T15:00:00Z", "--out", data.resolve(name + "-allowed.csv").toString(),
-                    "--rejects", data.resolve(name + "-rejects.csv").toString(), "--config", config.toString());
+                    "--rejects", data.resolve(name + "-rejects.csv").toString(), "--config", config.toString()));
+            if (dialer != null) {
+                args.addAll(List.of("--dialer", dialer));
+            }
+            int code = new CommandLine(new Main()).execute(args.toArray(String[]::new));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (code != 0) {
                 throw new IllegalStateException("scrub failed with " + code);
@@ -108,7 +113,7 @@ public final class ScrubBench {
         System.out.printf("  baseline sort -u | comm -23                 %s%n", BenchSupport.spread(baseline));
         System.out.printf("  speed-up (baseline median / scrub median)   %.2fx%n",
                 BenchSupport.median(baseline) / BenchSupport.median(ours));
-        served(name, rows, repeats, lists, input, channel, purpose, data, BenchSupport.median(baseline));
+        served(name, rows, repeats, lists, input, channel, purpose, dialer, data, BenchSupport.median(baseline));
     }
 
     /**
@@ -117,7 +122,7 @@ public final class ScrubBench {
      * gateway), then each run streams the CSV in and reads every NDJSON decision out.
      */
     private static void served(String name, int rows, int repeats, Path lists, Path input, String channel,
-                               String purpose, Path data, double baselineMedian) throws Exception {
+                               String purpose, String dialer, Path data, double baselineMedian) throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -135,7 +140,7 @@ public final class ScrubBench {
                 // curl sends and receives at once; a client that reads the answer only after sending the
                 // whole body would stall the stream once both sides' buffers are full.
                 String url = "http://127.0.0.1:" + port + "/api/v1/checks/batch?channel=" + channel + "&purpose="
-                        + purpose + "&at=2026-11-25T15:00:00Z";
+                        + purpose + (dialer == null ? "" : "&dialer=" + dialer) + "&at=2026-11-25T15:00:00Z";
                 Path answer = data.resolve(name + "-served.ndjson");
                 for (int run = 0; run < repeats; run++) {
                     long start = System.nanoTime();
