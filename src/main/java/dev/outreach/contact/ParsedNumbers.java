@@ -32,6 +32,17 @@ final class ParsedNumbers {
     private ParsedNumbers() {
     }
 
+    /**
+     * Keeps a number {@link PhoneNumbers#toE164} has just parsed and found the region of, so the
+     * questions the same decision asks next about its E.164 form do not parse it again. Only the
+     * fields parsing the E.164 text gives are kept (no extension), so the kept number is exactly
+     * what {@link #of} would parse.
+     */
+    static void remember(String e164, PhoneNumber number, String region) {
+        PhoneNumber asE164 = new PhoneNumber().mergeFrom(number).clearExtension();
+        LAST.set(new ParsedNumber(e164, asE164, region));
+    }
+
     /** Empty when the value cannot be parsed as a number (then it gives no signal, zone or state). */
     static Optional<ParsedNumber> of(String e164) {
         ParsedNumber last = LAST.get();

@@ -2,6 +2,7 @@ package dev.outreach.contact;
 
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.io.BufferedReader;
@@ -180,10 +181,12 @@ public final class PhoneLocator {
             detail.add("number " + shown + " is not a valid number: no zone or state from it");
             return;
         }
-        List<ZoneId> found = numberZones(number);
-        if (!UTIL.isNumberGeographical(number) && found.size() > 1) {
-            detail.add("number " + shown + " is not geographic (" + UTIL.getNumberType(number)
-                    + "): no zone from it");
+        // The type costs libphonenumber a walk over region patterns: found once, asked three times.
+        PhoneNumberType type = UTIL.getNumberType(number);
+        boolean geographical = UTIL.isNumberGeographical(type, number.getCountryCode());
+        List<ZoneId> found = numberZones(number, type, geographical);
+        if (!geographical && found.size() > 1) {
+            detail.add("number " + shown + " is not geographic (" + type + "): no zone from it");
         } else if (found.isEmpty()) {
             detail.add("number " + shown + ": no zone known");
         } else {
@@ -237,9 +240,17 @@ public final class PhoneLocator {
         detail.add("lead region " + state + ": " + ids(regionZones));
     }
 
-    /** libphonenumber's zones for the number, without its "Etc/Unknown" placeholder. */
-    private List<ZoneId> numberZones(PhoneNumber number) {
-        return numberZones.getTimeZonesForNumber(number).stream()
+    /**
+     * libphonenumber's zones for the number ({@code getTimeZonesForNumber}, which decides by the same
+     * type and geography), without its "Etc/Unknown" placeholder.
+     */
+    private List<ZoneId> numberZones(PhoneNumber number, PhoneNumberType type, boolean geographical) {
+        if (type == PhoneNumberType.UNKNOWN) {
+            return List.of();
+        }
+        List<String> ids = geographical ? numberZones.getTimeZonesForGeographicalNumber(number)
+                : numberZones.getTimeZonesForNumber(number);
+        return ids.stream()
                 .filter(z -> !UNKNOWN_ZONE.equals(z))
                 .map(ZoneId::of)
                 .sorted(Comparator.comparing(ZoneId::getId))

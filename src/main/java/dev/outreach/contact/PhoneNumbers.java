@@ -40,10 +40,14 @@ public final class PhoneNumbers {
         if (possible != ValidationResult.IS_POSSIBLE) {
             throw new InvalidPhoneNumberException("phone number is impossible (" + describe(possible) + ")");
         }
-        if (!UTIL.isValidNumber(number)) {
+        // isValidNumber's own two steps, so the region found here is kept for the rest of the decision
+        String region = UTIL.getRegionCodeForNumber(number);
+        if (!UTIL.isValidNumberForRegion(number, region)) {
             throw new InvalidPhoneNumberException("phone number is not a valid number for its region");
         }
-        return UTIL.format(number, PhoneNumberFormat.E164);
+        String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+        ParsedNumbers.remember(e164, number, region);
+        return e164;
     }
 
     /**

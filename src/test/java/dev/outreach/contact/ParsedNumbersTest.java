@@ -31,6 +31,27 @@ class ParsedNumbersTest {
     }
 
     @Test
+    void aNumberToE164JustParsedIsKeptExactlyAsParsingItsE164WouldGiveIt() throws NumberParseException {
+        // an extension (dropped from E.164), an Italian leading zero, another NANP country, a national form
+        List<List<String>> raws = List.of(List.of("(305) 555-0123 ext. 45", "US"), List.of("+39 06 1234 5678", "US"),
+                List.of("+1 242 357 1234", "US"), List.of("020 7946 0000", "GB"), List.of("305.555.0123", "US"));
+        for (List<String> raw : raws) {
+            ParsedNumbers.of("+14165550123"); // something else was parsed last
+
+            String e164 = PhoneNumbers.toE164(raw.get(0), raw.get(1));
+            ParsedNumbers.ParsedNumber kept = ParsedNumbers.of(e164).orElseThrow();
+
+            PhoneNumber direct = PHONES.parse(e164, "ZZ");
+            assertThat(kept.number().exactlySameAs(direct)).as("%s: %s vs %s", raw, kept.number(), direct).isTrue();
+            assertThat(kept.region()).as(e164).isEqualTo(PHONES.getRegionCodeForNumber(direct));
+            assertThat(ParsedNumbers.isValid(kept)).isTrue();
+        }
+        PhoneNumber withExtension = PHONES.parse("(305) 555-0123 ext. 45", "US");
+        PhoneNumbers.toE164("(305) 555-0123 ext. 45", "US");
+        assertThat(withExtension.hasExtension()).as("the caller's number is not changed").isTrue();
+    }
+
+    @Test
     void aValueThatIsNotANumberGivesNothingAndDoesNotReplaceTheLastNumber() {
         ParsedNumbers.ParsedNumber first = ParsedNumbers.of("+13055550123").orElseThrow();
 
