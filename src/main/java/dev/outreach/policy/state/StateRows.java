@@ -3,7 +3,10 @@ package dev.outreach.policy.state;
 import dev.outreach.policy.PhoneFacts;
 import dev.outreach.policy.RuleResult;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -37,10 +40,17 @@ final class StateRows {
                 + " North American Numbering Plan, no US region on the lead)"));
     }
 
-    /** The pack's rows for the candidate states that the rule governs, in state order. */
+    /**
+     * The pack's rows for the candidate states that the rule governs, in state order. Loops rather
+     * than streams: five state rules ask this for every call or text, and a batch asks it a million
+     * times, where building the stream pipelines was a tenth of a phone row's time.
+     */
     static List<StateRule> of(StateRulePack pack, PhoneFacts phone, Predicate<StateRule> governs) {
-        return sorted(phone.candidateStates()).stream().map(pack::rule).flatMap(Optional::stream).filter(governs)
-                .toList();
+        List<StateRule> rows = new ArrayList<>(phone.candidateStates().size());
+        for (String state : sorted(phone.candidateStates())) {
+            pack.rule(state).filter(governs).ifPresent(rows::add);
+        }
+        return Collections.unmodifiableList(rows);
     }
 
     /** "FL row turned off by configuration: reason", for each row not enforced. */
@@ -55,6 +65,8 @@ final class StateRows {
     }
 
     static List<String> sorted(Collection<String> states) {
-        return states.stream().sorted().toList();
+        String[] ordered = states.toArray(new String[0]);
+        Arrays.sort(ordered);
+        return Collections.unmodifiableList(Arrays.asList(ordered));
     }
 }
