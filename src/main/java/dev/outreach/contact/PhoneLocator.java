@@ -181,7 +181,8 @@ public final class PhoneLocator {
             detail.add("number " + shown + " is not a valid number: no zone or state from it");
             return;
         }
-        // The type costs libphonenumber a walk over region patterns: found once, asked three times.
+        // The type costs libphonenumber a walk over region patterns: found once for the zones, the
+        // geography and the detail (each of which used to find it again).
         PhoneNumberType type = UTIL.getNumberType(number);
         boolean geographical = UTIL.isNumberGeographical(type, number.getCountryCode());
         List<ZoneId> found = numberZones(number, type, geographical);
