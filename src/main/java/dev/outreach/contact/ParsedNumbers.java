@@ -36,10 +36,11 @@ final class ParsedNumbers {
      * Keeps a number {@link PhoneNumbers#toE164} has just parsed and found the region of, so the
      * questions the same decision asks next about its E.164 form do not parse it again. Only the
      * fields parsing the E.164 text gives are kept (no extension), so the kept number is exactly
-     * what {@link #of} would parse.
+     * what {@link #of} would parse. {@code number} is toE164's own and never handed out, so it is
+     * kept as it is unless an extension has to go (list loads call toE164 for every line).
      */
     static void remember(String e164, PhoneNumber number, String region) {
-        PhoneNumber asE164 = new PhoneNumber().mergeFrom(number).clearExtension();
+        PhoneNumber asE164 = number.hasExtension() ? new PhoneNumber().mergeFrom(number).clearExtension() : number;
         LAST.set(new ParsedNumber(e164, asE164, region));
     }
 
