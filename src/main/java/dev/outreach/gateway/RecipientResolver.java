@@ -73,7 +73,7 @@ public final class RecipientResolver {
     private List<String> storedKeys(Recipient recipient) {
         List<String> keys = new ArrayList<>();
         keys.add(recipient.address());
-        for (Suppressions.Key probe : suppressions.emailProbes(recipient.address())) {
+        for (Suppressions.Key probe : suppressions.emailProbes(recipient.address(), recipient.key())) {
             keys.add(probe.valueKey());
         }
         return keys;

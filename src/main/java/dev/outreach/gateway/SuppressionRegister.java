@@ -74,8 +74,13 @@ public final class SuppressionRegister {
 
     /** The runtime keys an address is suppressed under: its pseudonym, then its domain's and each parent's. */
     public List<Suppressions.Key> emailProbes(String normalisedAddress) {
+        return emailProbes(normalisedAddress, pseudonyms.email(normalisedAddress));
+    }
+
+    /** As {@link #emailProbes(String)}, for a caller that has the address's pseudonym already (a keyed hash each). */
+    public List<Suppressions.Key> emailProbes(String normalisedAddress, String addressPseudonym) {
         List<Suppressions.Key> probes = new ArrayList<>();
-        probes.add(new Suppressions.Key("EMAIL", pseudonyms.email(normalisedAddress)));
+        probes.add(new Suppressions.Key("EMAIL", addressPseudonym));
         String domain = EmailAddresses.domainOf(normalisedAddress);
         for (String suffix = domain; suffix.contains("."); suffix = suffix.substring(suffix.indexOf('.') + 1)) {
             probes.add(new Suppressions.Key("DOMAIN", pseudonyms.domain(suffix)));

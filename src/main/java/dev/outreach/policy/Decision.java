@@ -1,6 +1,8 @@
 package dev.outreach.policy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +27,7 @@ public record Decision(Verdict decision, Channel channel, String recipient, List
      */
     static Decision of(Attempt attempt, List<RuleResult> evaluated, Instant nextAllowedAt, String policyVersion,
                        Instant decidedAt) {
-        List<RuleResult> blocking = evaluated.stream().filter(RuleResult::blocks).toList();
+        List<RuleResult> blocking = blocking(evaluated);
         Verdict verdict = blocking.isEmpty() ? Verdict.ALLOW : Verdict.BLOCK;
         return new Decision(verdict, attempt.channel(), attempt.recipient(), blocking, evaluated,
                 blocking.isEmpty() ? null : nextAllowedAt, policyVersion, decidedAt, attempt.dryRun(), null);
@@ -41,6 +43,21 @@ public record Decision(Verdict decision, Channel channel, String recipient, List
     }
 
     public List<String> blockingRules() {
-        return reasons.stream().map(RuleResult::rule).toList();
+        List<String> ids = new ArrayList<>(reasons.size());
+        for (RuleResult r : reasons) {
+            ids.add(r.rule());
+        }
+        return Collections.unmodifiableList(ids);
+    }
+
+    /** The results that block, in order: a loop, since every check and every batch row asks. */
+    static List<RuleResult> blocking(List<RuleResult> results) {
+        List<RuleResult> blocking = new ArrayList<>();
+        for (RuleResult r : results) {
+            if (r.blocks()) {
+                blocking.add(r);
+            }
+        }
+        return blocking;
     }
 }

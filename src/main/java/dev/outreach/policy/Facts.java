@@ -2,7 +2,10 @@ package dev.outreach.policy;
 
 import dev.outreach.lead.Lead;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -61,7 +64,45 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
     }
 
     public boolean hasSuppression(SuppressionReason reason) {
-        return suppressions.stream().anyMatch(h -> h.isReason(reason));
+        for (SuppressionHit h : suppressions) {
+            if (h.isReason(reason)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a suppression entry has one of these reasons. */
+    public boolean hasSuppressionFor(Set<SuppressionReason> reasons) {
+        for (SuppressionHit h : suppressions) {
+            if (reasons.contains(h.reason())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The consents on file for this channel, each once, in the order gathered: the address's for
+     * email; the number's as well for calls and texts.
+     */
+    public List<ConsentFact> consentsFor(Channel channel) {
+        Map<String, ConsentFact> byId = new LinkedHashMap<>();
+        for (ConsentFact c : consents) {
+            byId.putIfAbsent(c.id(), c);
+        }
+        if (channel != Channel.EMAIL && phone != null) {
+            for (ConsentFact c : phone.consents()) {
+                byId.putIfAbsent(c.id(), c);
+            }
+        }
+        List<ConsentFact> out = new ArrayList<>();
+        for (ConsentFact c : byId.values()) {
+            if (c.channel() == channel) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     public Facts withMessage(MessageFacts m) {

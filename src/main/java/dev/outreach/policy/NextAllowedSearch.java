@@ -33,7 +33,7 @@ public final class NextAllowedSearch {
     public Instant find(Attempt attempt, Facts facts, Instant now, List<RuleResult> evaluated) {
         Instant limit = now.plus(HORIZON);
         Instant judged = now;
-        List<RuleResult> blocking = blocking(evaluated);
+        List<RuleResult> blocking = Decision.blocking(evaluated);
         for (int step = 0; step < MAX_STEPS && !blocking.isEmpty(); step++) {
             if (blocking.stream().anyMatch(r -> r.nextAllowedAt() == null)) {
                 return null;
@@ -48,7 +48,7 @@ public final class NextAllowedSearch {
                 return null;
             }
             judged = candidate;
-            blocking = blocking(evaluateAt(attempt, facts, judged));
+            blocking = Decision.blocking(evaluateAt(attempt, facts, judged));
             if (blocking.isEmpty()) {
                 return judged;
             }
@@ -58,9 +58,5 @@ public final class NextAllowedSearch {
 
     private List<RuleResult> evaluateAt(Attempt attempt, Facts facts, Instant at) {
         return rules.stream().map(rule -> PolicyEngine.evaluateFailingClosed(rule, attempt, facts, at)).toList();
-    }
-
-    private static List<RuleResult> blocking(List<RuleResult> results) {
-        return results.stream().filter(RuleResult::blocks).toList();
     }
 }

@@ -1,8 +1,10 @@
 package dev.outreach.scrub;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.policy.Decision;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ public final class NdjsonResults implements BatchOutput {
 
     /** Results reach a client at least this often even while the output buffer is not full. */
     private static final long FLUSH_NANOS = 200_000_000L;
+    /** A compact row's usual size, so its buffer is not grown. */
+    private static final int ROW_BYTES = 192;
 
     private final OutputStream out;
     private final MessageDigest sha256 = BatchInput.sha256();
@@ -37,27 +41,44 @@ public final class NdjsonResults implements BatchOutput {
         this.full = full;
     }
 
-    /** The row's line, newline included; Jackson's writers are safe to share between threads. */
+    /**
+     * The row's line, newline included, written field by field (a batch renders a million of them;
+     * a map per row cost a tenth of a row's time). Safe to call from several threads at once.
+     */
     @Override
     public byte[] render(RowResult result) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("line", result.line());
-        if (result.error() != null) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("field", result.error().field());
-            error.put("detail", result.error().detail());
-            line.put("error", error);
-        } else {
-            Decision d = result.decision();
-            line.put("recipient", d.recipient());
-            line.put("decision", d.decision().name());
-            line.put("blockingRules", d.blockingRules());
-            line.put("nextAllowedAt", d.nextAllowedAt() == null ? null : d.nextAllowedAt().toString());
-            if (full) {
-                line.put("evaluation", d);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(ROW_BYTES);
+        try (JsonGenerator row = json.createGenerator(bytes)) {
+            row.writeStartObject();
+            row.writeNumberField("line", result.line());
+            if (result.error() != null) {
+                row.writeObjectFieldStart("error");
+                row.writeStringField("field", result.error().field());
+                row.writeStringField("detail", result.error().detail());
+                row.writeEndObject();
+            } else {
+                writeDecision(row, result.decision());
             }
+            row.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return lineBytes(line);
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    private void writeDecision(JsonGenerator row, Decision d) throws IOException {
+        row.writeStringField("recipient", d.recipient());
+        row.writeStringField("decision", d.decision().name());
+        row.writeArrayFieldStart("blockingRules");
+        for (String rule : d.blockingRules()) {
+            row.writeString(rule);
+        }
+        row.writeEndArray();
+        row.writeStringField("nextAllowedAt", d.nextAllowedAt() == null ? null : d.nextAllowedAt().toString());
+        if (full) {
+            row.writeObjectField("evaluation", d);
+        }
     }
 
     @Override

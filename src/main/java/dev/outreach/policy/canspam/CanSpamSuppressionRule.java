@@ -7,10 +7,8 @@ import dev.outreach.policy.Facts;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Rule;
 import dev.outreach.policy.RuleResult;
-import dev.outreach.policy.SuppressionHit;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,12 +41,11 @@ public final class CanSpamSuppressionRule implements Rule {
             return RuleResult.block(ID, "suppression list(s) " + facts.unreadableLists()
                     + " could not be read; their contents are unknown, so commercial email is blocked", CITATION);
         }
-        List<SuppressionHit> hits = facts.suppressions().stream()
-                .filter(h -> OPT_OUT_REASONS.contains(h.reason())).toList();
-        if (hits.isEmpty()) {
+        if (!facts.hasSuppressionFor(OPT_OUT_REASONS)) {
             return RuleResult.pass(ID, "not unsubscribed or suppressed", CITATION);
         }
-        String found = hits.stream().map(h -> h.reason() + " (" + h.source() + ", by " + h.matchedBy() + ")")
+        String found = facts.suppressions().stream().filter(h -> OPT_OUT_REASONS.contains(h.reason()))
+                .map(h -> h.reason() + " (" + h.source() + ", by " + h.matchedBy() + ")")
                 .collect(Collectors.joining("; "));
         return RuleResult.block(ID, "recipient is suppressed for commercial email: " + found, CITATION);
     }

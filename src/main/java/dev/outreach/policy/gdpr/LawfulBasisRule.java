@@ -17,11 +17,8 @@ import dev.outreach.policy.RuleResult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,15 +71,13 @@ public final class LawfulBasisRule implements Rule {
                     + who, CITATION_NOT_MARKETING);
         }
         Channel channel = attempt.channel();
-        List<ConsentFact> consents = consentsFor(facts, channel);
+        List<ConsentFact> consents = facts.consentsFor(channel);
         Instant withdrawnBy = channel == Channel.EMAIL || facts.phone() == null ? null
                 : facts.phone().lastDncRequestAt();
-        boolean optedOut = channel == Channel.EMAIL && facts.suppressions().stream()
-                .anyMatch(h -> OPT_OUTS.contains(h.reason()));
-        Optional<ConsentFact> inForce = optedOut ? Optional.empty() : consents.stream()
-                .filter(c -> countingKind(c, channel) && c.activeAt(now))
-                .filter(c -> withdrawnBy == null || c.capturedAt().isAfter(withdrawnBy))
-                .max(Comparator.comparing(ConsentFact::capturedAt));
+        boolean optedOut = channel == Channel.EMAIL && facts.hasSuppressionFor(OPT_OUTS);
+        Optional<ConsentFact> inForce = optedOut ? Optional.empty() : ConsentFact.latest(consents,
+                c -> countingKind(c, channel) && c.activeAt(now)
+                        && (withdrawnBy == null || c.capturedAt().isAfter(withdrawnBy)));
         if (inForce.isPresent()) {
             ConsentFact c = inForce.get();
             return RuleResult.pass(ID, c.kind() + " consent " + c.id() + " for " + channel + " given on "
@@ -101,26 +96,6 @@ public final class LawfulBasisRule implements Rule {
                 + (channel == Channel.EMAIL ? "; " + whyNoSoftOptIn(facts.lead(), optedOut) : ""), CITATION_CONSENT);
     }
 
-    /** The address's consents for email; the number's (and any gathered for the recipient) for calls and texts. */
-    private static List<ConsentFact> consentsFor(Facts facts, Channel channel) {
-        Map<String, ConsentFact> byId = new LinkedHashMap<>();
-        for (ConsentFact c : facts.consents()) {
-            byId.putIfAbsent(c.id(), c);
-        }
-        PhoneFacts phone = facts.phone();
-        if (channel != Channel.EMAIL && phone != null) {
-            for (ConsentFact c : phone.consents()) {
-                byId.putIfAbsent(c.id(), c);
-            }
-        }
-        List<ConsentFact> out = new ArrayList<>();
-        for (ConsentFact c : byId.values()) {
-            if (c.channel() == channel) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
 
     private static boolean countingKind(ConsentFact c, Channel channel) {
         return c.kind().equals(GDPR) || (channel == Channel.EMAIL && c.kind().equals(EMAIL_OPT_IN));

@@ -18,10 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,8 +67,7 @@ final class ElectronicMessages {
     }
 
     static boolean optedOut(Attempt attempt, Facts facts) {
-        return attempt.channel() == Channel.EMAIL && facts.suppressions().stream()
-                .anyMatch(h -> OPT_OUTS.contains(h.reason()));
+        return attempt.channel() == Channel.EMAIL && facts.hasSuppressionFor(OPT_OUTS);
     }
 
     /** When a do-not-call request or revocation last withdrew text consent, or null. */
@@ -86,10 +82,8 @@ final class ElectronicMessages {
             return Optional.empty();
         }
         Instant withdrawn = withdrawnAt(attempt, facts);
-        return consents(facts, attempt.channel()).stream()
-                .filter(c -> express(c, attempt.channel()) && c.activeAt(now))
-                .filter(c -> withdrawn == null || c.capturedAt().isAfter(withdrawn))
-                .max(Comparator.comparing(ConsentFact::capturedAt));
+        return ConsentFact.latest(facts.consentsFor(attempt.channel()), c -> express(c, attempt.channel())
+                && c.activeAt(now) && (withdrawn == null || c.capturedAt().isAfter(withdrawn)));
     }
 
     static String consentPass(ConsentFact c) {
@@ -102,7 +96,7 @@ final class ElectronicMessages {
         if (optedOut(attempt, facts)) {
             return "the address unsubscribed or objected, which withdraws every consent";
         }
-        List<ConsentFact> all = consents(facts, attempt.channel());
+        List<ConsentFact> all = facts.consentsFor(attempt.channel());
         if (all.isEmpty()) {
             return "no consent for " + attempt.channel() + " on file";
         }
@@ -121,14 +115,6 @@ final class ElectronicMessages {
                 || (channel == Channel.SMS && c.kind().equals("TCPA_WRITTEN"));
     }
 
-    private static List<ConsentFact> consents(Facts facts, Channel channel) {
-        Map<String, ConsentFact> byId = new LinkedHashMap<>();
-        facts.consents().forEach(c -> byId.putIfAbsent(c.id(), c));
-        if (facts.phone() != null && channel != Channel.EMAIL) {
-            facts.phone().consents().forEach(c -> byId.putIfAbsent(c.id(), c));
-        }
-        return byId.values().stream().filter(c -> c.channel() == channel).toList();
-    }
 
     /**
      * Purchases and inquiries: the number's (texts) as gathered, or for email the lead's own record,
