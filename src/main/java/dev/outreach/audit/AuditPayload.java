@@ -1,17 +1,19 @@
 package dev.outreach.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.RuleResult;
 import dev.outreach.store.AuditEntry;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -49,6 +51,9 @@ public sealed interface AuditPayload {
             evaluated = List.copyOf(evaluated);
         }
 
+        /** A decision payload's usual length (23 rules, 3.9 KB), so its buffer is not grown. */
+        private static final int PAYLOAD_CHARS = 4096;
+
         /** The fields a decision payload has, in the order they are written. */
         public static final List<String> FIELDS = List.of("purpose", "template", "dialer", "dryRun", "policyVersion",
                 "decidedAt", "nextAllowedAt", "idempotencyKey", "evaluated", "evidence");
@@ -66,28 +71,41 @@ public sealed interface AuditPayload {
                     evaluated, evidence, MissingNode.getInstance());
         }
 
-        /** The payload's JSON text, fields in {@link #FIELDS} order (what the chain hashes). */
+        /**
+         * The payload's JSON text, fields in {@link #FIELDS} order (what the chain hashes). Written as
+         * a stream, not built as a tree first: every check and send writes one, and the tree was a
+         * tenth of a check's CPU. The bytes are those of the tree's text ({@code AuditPayloadTest}).
+         */
         String toJson() {
-            ObjectNode payload = PayloadJson.MAPPER.createObjectNode();
-            payload.put("purpose", purpose);
-            payload.put("template", template);
-            payload.put("dialer", dialer);
-            payload.put("dryRun", dryRun);
-            payload.put("policyVersion", policyVersion);
-            payload.put("decidedAt", text(decidedAt));
-            payload.put("nextAllowedAt", text(nextAllowedAt));
-            payload.put("idempotencyKey", idempotencyKey);
-            ArrayNode rules = payload.putArray("evaluated");
-            for (EvaluatedRule r : evaluated) {
-                ObjectNode n = rules.addObject();
-                n.put("rule", r.rule());
-                n.put("outcome", r.outcome());
-                n.put("detail", r.detail());
-                n.put("citation", r.citation());
-                n.put("nextAllowedAt", text(r.nextAllowedAt()));
+            StringWriter text = new StringWriter(PAYLOAD_CHARS);
+            try (JsonGenerator payload = PayloadJson.MAPPER.createGenerator(text)) {
+                payload.writeStartObject();
+                payload.writeStringField("purpose", purpose);
+                payload.writeStringField("template", template);
+                payload.writeStringField("dialer", dialer);
+                payload.writeBooleanField("dryRun", dryRun);
+                payload.writeStringField("policyVersion", policyVersion);
+                payload.writeStringField("decidedAt", text(decidedAt));
+                payload.writeStringField("nextAllowedAt", text(nextAllowedAt));
+                payload.writeStringField("idempotencyKey", idempotencyKey);
+                payload.writeArrayFieldStart("evaluated");
+                for (EvaluatedRule r : evaluated) {
+                    payload.writeStartObject();
+                    payload.writeStringField("rule", r.rule());
+                    payload.writeStringField("outcome", r.outcome());
+                    payload.writeStringField("detail", r.detail());
+                    payload.writeStringField("citation", r.citation());
+                    payload.writeStringField("nextAllowedAt", text(r.nextAllowedAt()));
+                    payload.writeEndObject();
+                }
+                payload.writeEndArray();
+                payload.writeFieldName("evidence");
+                payload.writeTree(evidence == null ? NullNode.getInstance() : evidence);
+                payload.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to a string cannot fail", e);
             }
-            payload.set("evidence", evidence);
-            return payload.toString();
+            return text.toString();
         }
 
         /** The rules that blocked, with what they said. */

@@ -1,6 +1,9 @@
 package dev.outreach.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreach.policy.Attempt;
 import dev.outreach.policy.Channel;
 import dev.outreach.policy.Decision;
@@ -81,6 +84,40 @@ class AuditPayloadTest {
         assertThat(read.blocking()).extracting(AuditPayload.EvaluatedRule::rule).containsExactly("tcpa.calling-hours");
         assertThat(read.evaluated()).hasSize(2);
         assertThat(read.evidence().path("consentIds").get(0).asText()).isEqualTo("c-9");
+    }
+
+    /**
+     * Entries written before the payload was streamed hold the text of Jackson's tree; the chain and
+     * the exports embed payloads as text, so the streamed text must be that same text, escapes included.
+     */
+    @Test
+    void aStreamedDecisionPayloadIsTheTextOfItsJsonTree() throws Exception {
+        RuleResult odd = RuleResult.block("gdpr.objection", "said \"stop\" \\ twice\n\u0001 from Zürich \uD83D\uDCDE",
+                null);
+        RuleResult missing = RuleResult.notApplicable("state.ebr", "applies to calls and texts only");
+        Decision decided = new Decision(Verdict.BLOCK, Channel.EMAIL, "ann@example.de", List.of(odd),
+                List.of(odd, missing), null, "r1-test", AT, true, null);
+        Attempt attempt = new Attempt(Channel.EMAIL, Purpose.COMMERCIAL, "ann@example.de", null, null, null, AT, true);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode evidence = json.readTree("{\"consentIds\":[],\"lists\":[{\"name\":\"é.txt\",\"rows\":10000000,"
+                + "\"asOf\":null,\"share\":0.25}]}");
+
+        String streamed = AuditPayload.Decision.of(decided, attempt, null, evidence).toJson();
+
+        ObjectNode tree = json.createObjectNode();
+        tree.put("purpose", "COMMERCIAL").putNull("template");
+        tree.putNull("dialer");
+        tree.put("dryRun", true).put("policyVersion", "r1-test").put("decidedAt", "2026-12-04T15:00:00Z");
+        tree.putNull("nextAllowedAt");
+        tree.putNull("idempotencyKey");
+        ArrayNode rules = tree.putArray("evaluated");
+        rules.addObject().put("rule", "gdpr.objection").put("outcome", "BLOCK").put("detail", odd.detail())
+                .putNull("citation").putNull("nextAllowedAt");
+        rules.addObject().put("rule", "state.ebr").put("outcome", "NOT_APPLICABLE").put("detail", missing.detail())
+                .putNull("citation").putNull("nextAllowedAt");
+        tree.set("evidence", evidence);
+        assertThat(streamed).isEqualTo(tree.toString());
+        assertThat(streamed).contains("\\\"stop\\\"", "\\u0001", "Zürich");
     }
 
     @Test
