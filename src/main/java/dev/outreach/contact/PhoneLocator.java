@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Where a call or text recipient may be, from everything known about them. A number can be carried
@@ -251,11 +251,14 @@ public final class PhoneLocator {
         }
         List<String> ids = geographical ? numberZones.getTimeZonesForGeographicalNumber(number)
                 : numberZones.getTimeZonesForNumber(number);
-        return ids.stream()
-                .filter(z -> !UNKNOWN_ZONE.equals(z))
-                .map(ZoneId::of)
-                .sorted(Comparator.comparing(ZoneId::getId))
-                .toList();
+        List<ZoneId> zones = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!UNKNOWN_ZONE.equals(id)) {
+                zones.add(ZoneId.of(id));
+            }
+        }
+        zones.sort(Comparator.comparing(ZoneId::getId));
+        return zones;
     }
 
     /** "+1305…": country code and area code only, so details and logs carry no whole number. */
@@ -265,7 +268,11 @@ public final class PhoneLocator {
     }
 
     private static String ids(List<ZoneId> zones) {
-        return zones.stream().map(ZoneId::getId).collect(Collectors.joining(", "));
+        StringJoiner ids = new StringJoiner(", ");
+        for (ZoneId zone : zones) {
+            ids.add(zone.getId());
+        }
+        return ids.toString();
     }
 
     private static boolean blank(String s) {

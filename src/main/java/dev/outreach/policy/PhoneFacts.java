@@ -5,9 +5,12 @@ import dev.outreach.lead.LineType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What is known about a call or text recipient. Everything is gathered before the decision; a
@@ -16,9 +19,10 @@ import java.util.Set;
  * @param e164 the number
  * @param nanp a +1 (North American Numbering Plan) number, to which the national registry applies
  * @param candidateZones every time zone the recipient may be in: the lead's stated zone, the zones
- *                       of the number, the zones of the lead's region; empty means unknown
+ *                       of the number, the zones of the lead's region; empty means unknown. Kept in
+ *                       zone id order, the order every rule names them in
  * @param candidateStates every US state (two-letter code) whose law may apply: the lead's region
- *                        and the area code's state
+ *                        and the area code's state. Kept in alphabetical order
  * @param wireless treated as a wireless number unless the lead record says verified landline
  * @param registryAsOf date of the national registry download in force, or null if none is loaded
  * @param onNationalRegistry the number is on the national registry download in force
@@ -52,8 +56,8 @@ public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, 
 
     public PhoneFacts {
         Objects.requireNonNull(e164, "e164");
-        candidateZones = Set.copyOf(candidateZones);
-        candidateStates = Set.copyOf(candidateStates);
+        candidateZones = sortedCopy(candidateZones, Comparator.comparing(ZoneId::getId));
+        candidateStates = sortedCopy(candidateStates, Comparator.naturalOrder());
         companyDnc = List.copyOf(companyDnc);
         consents = List.copyOf(consents);
         relationships = List.copyOf(relationships);
@@ -61,10 +65,19 @@ public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, 
         revocations = List.copyOf(revocations);
     }
 
+    /** Sorted once here rather than by each of the rules that list them, for every call or text. */
+    private static <T> Set<T> sortedCopy(Set<T> items, Comparator<? super T> order) {
+        TreeSet<T> sorted = new TreeSet<>(order);
+        for (T item : items) {
+            sorted.add(Objects.requireNonNull(item, "a candidate zone or state is null"));
+        }
+        return Collections.unmodifiableSortedSet(sorted);
+    }
+
     /** The latest revocation that covers {@code channel} when revocations cover only the type revoked, or null. */
     public Instant lastRevocationCovering(Channel channel) {
         return revocations.stream().filter(r -> r.covers(channel)).map(RevocationFact::at)
-                .max(java.util.Comparator.naturalOrder()).orElse(null);
+                .max(Comparator.naturalOrder()).orElse(null);
     }
 
     public PhoneFacts withLineType(LineType type) {
@@ -74,7 +87,7 @@ public record PhoneFacts(String e164, boolean nanp, Set<ZoneId> candidateZones, 
 
     /** The same facts with these revocations; {@code lastDncRequestAt} becomes the latest of them. */
     public PhoneFacts withRevocations(List<RevocationFact> all) {
-        Instant latest = all.stream().map(RevocationFact::at).max(java.util.Comparator.naturalOrder()).orElse(null);
+        Instant latest = all.stream().map(RevocationFact::at).max(Comparator.naturalOrder()).orElse(null);
         return new PhoneFacts(e164, nanp, candidateZones, candidateStates, wireless, registryAsOf, onNationalRegistry,
                 companyDnc, latest, consents, relationships, lineType, all);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +40,13 @@ public final class LocalSchedule {
 
     public boolean permits(Instant instant) {
         LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
-        return windowsOn(local.toLocalDate()).stream().anyMatch(w -> w.contains(local.toLocalTime()));
+        LocalTime time = local.toLocalTime();
+        for (DayWindow w : windowsOn(local.toLocalDate())) {
+            if (w.contains(time)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The earliest instant at or after {@code from} this schedule permits, or null if none by {@code limit}. */

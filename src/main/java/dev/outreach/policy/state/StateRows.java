@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** Finding the rule-pack rows for a recipient, and the fail-closed answers when the location is unknown. */
 final class StateRows {
@@ -41,13 +43,14 @@ final class StateRows {
     }
 
     /**
-     * The pack's rows for the candidate states that the rule governs, in state order. Loops rather
+     * The pack's rows for the candidate states that the rule governs, in state order (the order
+     * {@link PhoneFacts} keeps them in). Loops rather
      * than streams: five state rules ask this for every call or text, and a batch asks it a million
      * times, where building the stream pipelines was a tenth of a phone row's time.
      */
     static List<StateRule> of(StateRulePack pack, PhoneFacts phone, Predicate<StateRule> governs) {
         List<StateRule> rows = new ArrayList<>(phone.candidateStates().size());
-        for (String state : sorted(phone.candidateStates())) {
+        for (String state : phone.candidateStates()) {
             pack.rule(state).filter(governs).ifPresent(rows::add);
         }
         return Collections.unmodifiableList(rows);
@@ -55,13 +58,33 @@ final class StateRows {
 
     /** "FL row turned off by configuration: reason", for each row not enforced. */
     static String turnedOff(List<StateRule> rows) {
-        return rows.stream().filter(r -> !r.enforced())
-                .map(r -> r.state() + " row turned off by configuration: " + r.disabledReason())
-                .collect(Collectors.joining("; "));
+        StringJoiner off = new StringJoiner("; ");
+        for (StateRule r : rows) {
+            if (!r.enforced()) {
+                off.add(r.state() + " row turned off by configuration: " + r.disabledReason());
+            }
+        }
+        return off.toString();
     }
 
+    /** The rows that are enforced, in order. */
+    static List<StateRule> enforced(List<StateRule> rows) {
+        List<StateRule> enforced = new ArrayList<>(rows.size());
+        for (StateRule r : rows) {
+            if (r.enforced()) {
+                enforced.add(r);
+            }
+        }
+        return enforced;
+    }
+
+    /** "FL: citation; GA: citation", each once. */
     static String citations(List<StateRule> rows) {
-        return rows.stream().map(r -> r.state() + ": " + r.citation()).distinct().collect(Collectors.joining("; "));
+        Set<String> cited = new LinkedHashSet<>();
+        for (StateRule r : rows) {
+            cited.add(r.state() + ": " + r.citation());
+        }
+        return String.join("; ", cited);
     }
 
     static List<String> sorted(Collection<String> states) {

@@ -15,11 +15,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -65,7 +67,7 @@ abstract class StateTimeRule implements Rule {
         }
         List<StateRule> rows = StateRows.of(pack, phone, this::governs);
         String off = StateRows.turnedOff(rows);
-        List<StateRule> enforced = rows.stream().filter(StateRule::enforced).toList();
+        List<StateRule> enforced = StateRows.enforced(rows);
         if (enforced.isEmpty()) {
             return RuleResult.notApplicable(id(), rows.isEmpty()
                     ? "no state " + topic() + " rule for " + StateRows.sorted(phone.candidateStates())
@@ -78,14 +80,19 @@ abstract class StateTimeRule implements Rule {
                     + enforced.stream().map(StateRule::state).toList() + " cannot be judged; blocked to fail closed",
                     StateRows.citations(enforced));
         }
-        List<Check> checks = enforced.stream().flatMap(row -> zonesFor(row, phone).stream()
-                .map(zone -> new Check(row, zone, new LocalSchedule(zone, date -> windowsOn(row, date)))))
-                .toList();
-        List<Check> refusing = checks.stream().filter(c -> !c.schedule().permits(now)).toList();
+        List<Check> checks = checks(enforced, phone);
+        List<Check> refusing = new ArrayList<>();
+        StringJoiner permitted = new StringJoiner("; ");
+        for (Check c : checks) {
+            if (c.schedule().permits(now)) {
+                permitted.add(permitted(c.row(), c.local(now)));
+            } else {
+                refusing.add(c);
+            }
+        }
         String offNote = off.isEmpty() ? "" : "; " + off;
         if (refusing.isEmpty()) {
-            return RuleResult.pass(id(), checks.stream().map(c -> permitted(c.row(), c.local(now)))
-                    .collect(Collectors.joining("; ")) + offNote, StateRows.citations(enforced));
+            return RuleResult.pass(id(), permitted + offNote, StateRows.citations(enforced));
         }
         Instant next = LocalSchedule.earliestCommon(checks.stream().map(Check::schedule).toList(), now,
                 NextAllowedSearch.HORIZON);
@@ -99,11 +106,20 @@ abstract class StateTimeRule implements Rule {
                 StateRows.citations(refusing.stream().map(Check::row).distinct().toList()), next);
     }
 
-    private static List<ZoneId> zonesFor(StateRule row, PhoneFacts phone) {
-        if (row.fixedOffset() != null) {
-            return List.of(row.fixedOffset());
+    /** Each enforced row in each zone it is judged in. Loops: both state time rules run this for every call or text. */
+    private List<Check> checks(List<StateRule> enforced, PhoneFacts phone) {
+        List<Check> checks = new ArrayList<>();
+        for (StateRule row : enforced) {
+            for (ZoneId zone : zonesFor(row, phone)) {
+                checks.add(new Check(row, zone, new LocalSchedule(zone, date -> windowsOn(row, date))));
+            }
         }
-        return phone.candidateZones().stream().sorted(Comparator.comparing(ZoneId::getId)).toList();
+        return checks;
+    }
+
+    /** A statutory fixed offset, else every candidate zone (in zone id order, as {@link PhoneFacts} keeps them). */
+    private static Collection<ZoneId> zonesFor(StateRule row, PhoneFacts phone) {
+        return row.fixedOffset() != null ? List.of(row.fixedOffset()) : phone.candidateZones();
     }
 
     /** "Fri 2026-11-27 20:00 America/New_York"; a statutory fixed offset is named as such. */

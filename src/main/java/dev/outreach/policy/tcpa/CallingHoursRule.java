@@ -13,11 +13,11 @@ import dev.outreach.policy.state.SolicitationScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * {@code tcpa.calling-hours}: telephone solicitation only between 08:00 and 21:00 at the called
@@ -52,12 +52,17 @@ public final class CallingHoursRule implements Rule {
                     : "no stated zone, no zone for the number and none for the lead's region")
                     + ", so the local time cannot be checked against " + HOURS + "; blocked to fail closed", CITATION);
         }
-        List<ZoneId> zones = phone.candidateZones().stream().sorted(Comparator.comparing(ZoneId::getId)).toList();
-        List<LocalSchedule> schedules = zones.stream().map(z -> LocalSchedule.daily(z, HOURS)).toList();
-        List<ZoneId> outside = zones.stream().filter(z -> !HOURS.contains(now.atZone(z).toLocalTime())).toList();
+        List<ZoneId> zones = List.copyOf(phone.candidateZones());
+        List<ZoneId> outside = new ArrayList<>();
+        for (ZoneId z : zones) {
+            if (!HOURS.contains(now.atZone(z).toLocalTime())) {
+                outside.add(z);
+            }
+        }
         if (outside.isEmpty()) {
             return RuleResult.pass(ID, "local time " + localTimes(now, zones) + ": within " + HOURS, CITATION);
         }
+        List<LocalSchedule> schedules = zones.stream().map(z -> LocalSchedule.daily(z, HOURS)).toList();
         Instant next = LocalSchedule.earliestCommon(schedules, now, NextAllowedSearch.HORIZON);
         String why = "local time " + localTimes(now, outside) + " is outside " + HOURS
                 + " (telephone solicitation hours, recipient's local time)"
@@ -70,7 +75,10 @@ public final class CallingHoursRule implements Rule {
     }
 
     private static String localTimes(Instant instant, List<ZoneId> zones) {
-        return zones.stream().map(z -> instant.atZone(z).format(LOCAL) + " " + z.getId())
-                .collect(Collectors.joining(", "));
+        StringJoiner times = new StringJoiner(", ");
+        for (ZoneId z : zones) {
+            times.add(instant.atZone(z).format(LOCAL) + " " + z.getId());
+        }
+        return times.toString();
     }
 }
