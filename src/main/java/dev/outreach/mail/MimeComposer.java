@@ -1,5 +1,6 @@
 package dev.outreach.mail;
 
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -9,7 +10,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
@@ -42,6 +42,8 @@ public final class MimeComposer {
     private static final Pattern MESSAGE_ID_DOMAIN =
             Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final String UTF_8 = "UTF-8";
+    /** Room for a typical follow-up (headers and both parts), so the buffer rarely grows. */
+    private static final int MESSAGE_BYTES = 8192;
 
     private final Clock clock;
     private final ListUnsubscribeHeaders listUnsubscribe;
@@ -70,7 +72,9 @@ public final class MimeComposer {
                 listUnsubscribe.addTo(message, email.unsubscribeHttpsUrl(), email.unsubscribeMailto());
             }
             message.saveChanges();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            // The quoted-printable encoder writes a byte at a time; ByteArrayOutputStream would take
+            // its lock for each one, Jackson's builder takes none.
+            ByteArrayBuilder bytes = new ByteArrayBuilder(MESSAGE_BYTES);
             message.writeTo(bytes);
             return new ComposedMessage(messageId, bytes.toByteArray());
         } catch (MessagingException | IOException e) {
