@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -12,7 +14,6 @@ import dev.outreach.policy.RuleResult;
 import dev.outreach.store.AuditEntry;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,9 +52,6 @@ public sealed interface AuditPayload {
             evaluated = List.copyOf(evaluated);
         }
 
-        /** A decision payload's usual length (23 rules, 3.9 KB), so its buffer is not grown. */
-        private static final int PAYLOAD_CHARS = 4096;
-
         /** The fields a decision payload has, in the order they are written. */
         public static final List<String> FIELDS = List.of("purpose", "template", "dialer", "dryRun", "policyVersion",
                 "decidedAt", "nextAllowedAt", "idempotencyKey", "evaluated", "evidence");
@@ -77,35 +75,42 @@ public sealed interface AuditPayload {
          * tenth of a check's CPU. The bytes are those of the tree's text ({@code AuditPayloadTest}).
          */
         String toJson() {
-            StringWriter text = new StringWriter(PAYLOAD_CHARS);
-            try (JsonGenerator payload = PayloadJson.MAPPER.createGenerator(text)) {
-                payload.writeStartObject();
-                payload.writeStringField("purpose", purpose);
-                payload.writeStringField("template", template);
-                payload.writeStringField("dialer", dialer);
-                payload.writeBooleanField("dryRun", dryRun);
-                payload.writeStringField("policyVersion", policyVersion);
-                payload.writeStringField("decidedAt", text(decidedAt));
-                payload.writeStringField("nextAllowedAt", text(nextAllowedAt));
-                payload.writeStringField("idempotencyKey", idempotencyKey);
-                payload.writeArrayFieldStart("evaluated");
-                for (EvaluatedRule r : evaluated) {
-                    payload.writeStartObject();
-                    payload.writeStringField("rule", r.rule());
-                    payload.writeStringField("outcome", r.outcome());
-                    payload.writeStringField("detail", r.detail());
-                    payload.writeStringField("citation", r.citation());
-                    payload.writeStringField("nextAllowedAt", text(r.nextAllowedAt()));
-                    payload.writeEndObject();
+            // Jackson's own string writer: StringWriter appends to a synchronised StringBuffer.
+            SegmentedStringWriter text = new SegmentedStringWriter(new BufferRecycler());
+            try {
+                try (JsonGenerator payload = PayloadJson.MAPPER.createGenerator(text)) {
+                    write(payload);
                 }
-                payload.writeEndArray();
-                payload.writeFieldName("evidence");
-                payload.writeTree(evidence == null ? NullNode.getInstance() : evidence);
-                payload.writeEndObject();
+                return text.getAndClear();
             } catch (IOException e) {
                 throw new UncheckedIOException("writing to a string cannot fail", e);
             }
-            return text.toString();
+        }
+
+        private void write(JsonGenerator payload) throws IOException {
+            payload.writeStartObject();
+            payload.writeStringField("purpose", purpose);
+            payload.writeStringField("template", template);
+            payload.writeStringField("dialer", dialer);
+            payload.writeBooleanField("dryRun", dryRun);
+            payload.writeStringField("policyVersion", policyVersion);
+            payload.writeStringField("decidedAt", text(decidedAt));
+            payload.writeStringField("nextAllowedAt", text(nextAllowedAt));
+            payload.writeStringField("idempotencyKey", idempotencyKey);
+            payload.writeArrayFieldStart("evaluated");
+            for (EvaluatedRule r : evaluated) {
+                payload.writeStartObject();
+                payload.writeStringField("rule", r.rule());
+                payload.writeStringField("outcome", r.outcome());
+                payload.writeStringField("detail", r.detail());
+                payload.writeStringField("citation", r.citation());
+                payload.writeStringField("nextAllowedAt", text(r.nextAllowedAt()));
+                payload.writeEndObject();
+            }
+            payload.writeEndArray();
+            payload.writeFieldName("evidence");
+            payload.writeTree(evidence == null ? NullNode.getInstance() : evidence);
+            payload.writeEndObject();
         }
 
         /** The rules that blocked, with what they said. */
