@@ -64,12 +64,7 @@ public record Facts(Lead lead, List<SuppressionHit> suppressions, List<String> u
     }
 
     public boolean hasSuppression(SuppressionReason reason) {
-        for (SuppressionHit h : suppressions) {
-            if (h.isReason(reason)) {
-                return true;
-            }
-        }
-        return false;
+        return hasSuppressionFor(Set.of(reason));
     }
 
     /** True when a suppression entry has one of these reasons. */

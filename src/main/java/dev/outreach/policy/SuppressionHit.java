@@ -9,8 +9,4 @@ package dev.outreach.policy;
  * @param matchedBy ADDRESS, DOMAIN or HASH: how the recipient matched
  */
 public record SuppressionHit(SuppressionReason reason, String source, String matchedBy) {
-
-    public boolean isReason(SuppressionReason r) {
-        return reason == r;
-    }
 }

@@ -45,7 +45,7 @@ public final class PolicyRowDecider implements RowDecider {
             return emails.preview(new EmailDecisions.CheckRequest(row.leadId(), row.email(), row.purpose(),
                     row.template(), row.at(), null), Actor.SYSTEM, asOf);
         }
-        return phones.preview(new PhoneTouches.Request(row.channel(), row.leadId(), row.phone(), row.purpose(), row.dialer(),
-                row.at(), true, null), Actor.SYSTEM, asOf);
+        return phones.preview(new PhoneTouches.Request(row.channel(), row.leadId(), row.phone(), row.purpose(),
+                row.dialer(), row.at(), true, null), Actor.SYSTEM, asOf);
     }
 }

@@ -109,7 +109,7 @@ final class Idempotency {
     /** Inside the unit of work: stores the answer, or rolls the unit back if another instance answered first. */
     private StoredResponse remember(String scoped, String requestHash, Outcome outcome) {
         StoredResponse mine = new StoredResponse(scoped, requestHash, outcome.status(), "application/json",
-                serialise(outcome.body()), clock.instant());
+                new String(serialised(outcome.body()), StandardCharsets.UTF_8), clock.instant());
         StoredResponse kept = records.saveIfAbsent(mine);
         if (!kept.requestHash().equals(mine.requestHash()) || !kept.body().equals(mine.body())) {
             throw new AnsweredElsewhere(kept);
@@ -139,20 +139,14 @@ final class Idempotency {
                 .result(earlier.body());
     }
 
-    /** As bytes: a check's answer is about 4 KB, and a string would be encoded again on the way out. */
     private void write(Context ctx, Outcome outcome) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(outcome.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("response not serialisable", e);
-        }
-        ctx.status(outcome.status()).contentType("application/json").result(body);
+        ctx.status(outcome.status()).contentType("application/json").result(serialised(outcome.body()));
     }
 
-    private String serialise(Object body) {
+    /** As bytes: a check's answer is about 4 KB, and a string would be encoded again on the way out. */
+    private byte[] serialised(Object body) {
         try {
-            return json.writeValueAsString(body);
+            return json.writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("response not serialisable", e);
         }

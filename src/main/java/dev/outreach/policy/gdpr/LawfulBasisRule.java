@@ -9,7 +9,6 @@ import dev.outreach.policy.Channel;
 import dev.outreach.policy.ConsentFact;
 import dev.outreach.policy.Facts;
 import dev.outreach.policy.JurisdictionFact;
-import dev.outreach.policy.PhoneFacts;
 import dev.outreach.policy.Purpose;
 import dev.outreach.policy.Rule;
 import dev.outreach.policy.RuleResult;
@@ -95,7 +94,6 @@ public final class LawfulBasisRule implements Rule {
                 + whyNoConsent(consents, channel, withdrawnBy, optedOut, now)
                 + (channel == Channel.EMAIL ? "; " + whyNoSoftOptIn(facts.lead(), optedOut) : ""), CITATION_CONSENT);
     }
-
 
     private static boolean countingKind(ConsentFact c, Channel channel) {
         return c.kind().equals(GDPR) || (channel == Channel.EMAIL && c.kind().equals(EMAIL_OPT_IN));

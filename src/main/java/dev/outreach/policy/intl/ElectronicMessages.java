@@ -115,7 +115,6 @@ final class ElectronicMessages {
                 || (channel == Channel.SMS && c.kind().equals("TCPA_WRITTEN"));
     }
 
-
     /**
      * Purchases and inquiries: the number's (texts) as gathered, or for email the lead's own record,
      * an inquiry at the lead's creation (source INQUIRY or WEB_FORM) and a purchase for outcome WON

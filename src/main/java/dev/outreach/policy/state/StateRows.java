@@ -44,9 +44,9 @@ final class StateRows {
 
     /**
      * The pack's rows for the candidate states that the rule governs, in state order (the order
-     * {@link PhoneFacts} keeps them in). Loops rather
-     * than streams: five state rules ask this for every call or text, and a batch asks it a million
-     * times, where building the stream pipelines was a tenth of a phone row's time.
+     * {@link PhoneFacts} keeps them in). Loops rather than streams: five state rules ask this for
+     * every call or text, and a batch asks it a million times, where building the stream pipelines
+     * was a tenth of a phone row's time.
      */
     static List<StateRule> of(StateRulePack pack, PhoneFacts phone, Predicate<StateRule> governs) {
         List<StateRule> rows = new ArrayList<>(phone.candidateStates().size());

@@ -82,16 +82,17 @@ abstract class StateTimeRule implements Rule {
         }
         List<Check> checks = checks(enforced, phone);
         List<Check> refusing = new ArrayList<>();
-        StringJoiner permitted = new StringJoiner("; ");
         for (Check c : checks) {
-            if (c.schedule().permits(now)) {
-                permitted.add(permitted(c.row(), c.local(now)));
-            } else {
+            if (!c.schedule().permits(now)) {
                 refusing.add(c);
             }
         }
         String offNote = off.isEmpty() ? "" : "; " + off;
         if (refusing.isEmpty()) {
+            StringJoiner permitted = new StringJoiner("; ");
+            for (Check c : checks) {
+                permitted.add(permitted(c.row(), c.local(now)));
+            }
             return RuleResult.pass(id(), permitted + offNote, StateRows.citations(enforced));
         }
         Instant next = LocalSchedule.earliestCommon(checks.stream().map(Check::schedule).toList(), now,
