@@ -31,6 +31,10 @@ final class JdbcOutbox implements Outbox {
     private static final String COLUMNS = "message_id, lead_id, recipient, recipient_key, mime, status, attempts, "
             + "next_attempt_at, last_error, created_at, updated_at";
 
+    /** The statuses are literals, as in the index outbox_pending's condition, so that index answers it. */
+    static final String BACKLOG_SQL = "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest "
+            + "FROM outbox WHERE status IN ('QUEUED', 'RETRYING')";
+
     private final Database db;
 
     JdbcOutbox(Database db) {
@@ -69,16 +73,24 @@ final class JdbcOutbox implements Outbox {
     }
 
     /**
+     * The status test is written as in the index outbox_pending's condition, so the due rows are
+     * read from that index in claim order and the subquery stops after {@code limit} of them.
+     */
+    static String claimSql(Dialect dialect) {
+        return "UPDATE outbox SET next_attempt_at = ?, lease_owner = ? WHERE message_id IN (SELECT message_id FROM outbox "
+                + "WHERE status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= ? "
+                + "ORDER BY next_attempt_at, message_id LIMIT ?" + dialect.skipLockedClause() + ") "
+                + "RETURNING " + COLUMNS;
+    }
+
+    /**
      * One statement picks and leases the due rows. In PostgreSQL the row locks taken by the subquery
      * make concurrent workers skip rather than wait for (or double-claim) each other's rows; SQLite's
      * single writer gives the same guarantee.
      */
     @Override
     public List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit, String owner) {
-        String sql = "UPDATE outbox SET next_attempt_at = ?, lease_owner = ? WHERE message_id IN (SELECT message_id FROM outbox "
-                + "WHERE status IN ('QUEUED', 'RETRYING') AND next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at, message_id LIMIT ?" + db.dialect().skipLockedClause() + ") "
-                + "RETURNING " + COLUMNS;
+        String sql = claimSql(db.dialect());
         List<OutboxMessage> claimed = db.write("outbox claim", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 setInstant(ps, 1, leaseUntil);
@@ -290,10 +302,7 @@ final class JdbcOutbox implements Outbox {
     @Override
     public Backlog backlog() {
         return db.read("outbox backlog", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest "
-                    + "FROM outbox WHERE status IN (?, ?)")) {
-                setEnum(ps, 1, OutboxStatus.QUEUED);
-                setEnum(ps, 2, OutboxStatus.RETRYING);
+            try (PreparedStatement ps = c.prepareStatement(BACKLOG_SQL)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));

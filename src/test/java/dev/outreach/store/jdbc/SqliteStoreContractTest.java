@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,27 @@ class SqliteStoreContractTest extends StoreContractTest {
             assertThat(reopened.suppressions().findByKey("EMAIL", "key-ann")).containsExactly(suppression);
             assertThat(AuditVerifier.verify(reopened.audit()).ok()).isTrue();
         }
+    }
+
+    @Test
+    void aClaimReadsTheWaitingMessagesIndexInClaimOrderWithoutSortingOrReadingRows() throws Exception {
+        // A sort or a row read here would make each claim cost the whole backlog (the 4 KB messages included).
+        assertThat(queryPlan(JdbcOutbox.claimSql(Dialect.SQLITE)))
+                .contains("SEARCH outbox USING COVERING INDEX outbox_pending (next_attempt_at<?)")
+                .doesNotContain("TEMP B-TREE");
+        assertThat(queryPlan(JdbcOutbox.BACKLOG_SQL)).containsExactly("SCAN outbox USING COVERING INDEX outbox_pending");
+    }
+
+    private List<String> queryPlan(String sql) throws Exception {
+        List<String> plan = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url());
+             PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plan.add(rs.getString("detail"));
+            }
+        }
+        return plan;
     }
 
     @Test

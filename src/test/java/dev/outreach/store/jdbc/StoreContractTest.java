@@ -550,6 +550,34 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void queuedAndRetryingMessagesAreClaimedTogetherInOrderOfTheirNextAttempt() {
+        store.outbox().enqueue(message("m-b", "rk", T0.plusSeconds(2)));
+        store.outbox().enqueue(message("m-a", "rk", T0.plusSeconds(2)));
+        store.outbox().enqueue(message("m-retry", "rk", T0));
+        store.outbox().enqueue(message("m-sent", "rk", T0));
+        store.outbox().markRetry("m-retry", 1, T0.plusSeconds(1), "421 try later", T0);
+        store.outbox().markSent("m-sent", "example.com", T0);
+
+        assertThat(store.outbox().claimDue(T0.plusSeconds(5), T0.plusSeconds(60), 2))
+                .extracting(OutboxMessage::messageId).containsExactlyInAnyOrder("m-retry", "m-a");
+        assertThat(store.outbox().claimDue(T0.plusSeconds(5), T0.plusSeconds(60), 10))
+                .extracting(OutboxMessage::messageId).containsExactly("m-b");
+    }
+
+    @Test
+    void theBacklogCountsQueuedAndRetryingMessagesAndTheOldestOfThem() {
+        store.outbox().enqueue(message("m-sent", "rk", T0));
+        store.outbox().enqueue(message("m-retry", "rk", T0.plusSeconds(1)));
+        store.outbox().enqueue(message("m-queued", "rk", T0.plusSeconds(2)));
+        store.outbox().enqueue(message("m-failed", "rk", T0.plusSeconds(3)));
+        store.outbox().markSent("m-sent", "example.com", T0.plusSeconds(4));
+        store.outbox().markRetry("m-retry", 1, T0.plusSeconds(300), "421 try later", T0.plusSeconds(4));
+        store.outbox().markFailed("m-failed", OutboxStatus.BOUNCED, 1, "550 no such user", T0.plusSeconds(4));
+
+        assertThat(store.outbox().backlog()).isEqualTo(new Outbox.Backlog(2, T0.plusSeconds(1)));
+    }
+
+    @Test
     void aBatchOfSentMarksCommitsTogetherAndCountsEachSendingDomainPerUtcDay() {
         for (String id : List.of("m-1", "m-2", "m-3", "m-4")) {
             store.outbox().enqueue(message(id, "rk", T0));
