@@ -43,6 +43,20 @@ enum Dialect {
             config.setDataSource(new SqliteConnections(jdbcUrl, pragmas));
         }
 
+        /**
+         * Every unit of a group runs in a savepoint, and SQLite copies each page a unit changes into
+         * that savepoint's journal first: with temp files that journal was most of the writer's
+         * write calls (about 40 pages a send). In memory it lives only until the unit is released;
+         * units are bounded (a decision, 500 imported leads, 10,000 pruned audit entries). A larger
+         * page cache keeps a group's dirty pages and the hot index pages instead of re-reading them.
+         */
+        @Override
+        void configureWriter(HikariConfig writer) {
+            SqliteConnections readers = (SqliteConnections) writer.getDataSource();
+            writer.setDataSource(readers.withPragma("temp_store", "MEMORY")
+                    .withPragma("cache_size", String.valueOf(WRITER_CACHE_KIB)));
+        }
+
         @Override
         boolean isUniqueViolation(SQLException e) {
             return e instanceof SQLiteException s
@@ -139,6 +153,9 @@ enum Dialect {
         }
     };
 
+    /** The SQLite writer's page cache, as the pragma takes it: negative means KiB (64 MiB). */
+    static final int WRITER_CACHE_KIB = -65_536;
+
     private final String displayName;
 
     Dialect(String displayName) {
@@ -174,6 +191,10 @@ enum Dialect {
 
     /** Pool size and connection settings for this database. */
     abstract void configure(HikariConfig config, String jdbcUrl);
+
+    /** Settings of the single writer's connection that differ from the readers' ({@code configure}'s copy). */
+    void configureWriter(HikariConfig writer) {
+    }
 
     abstract boolean isUniqueViolation(SQLException e);
 

@@ -47,6 +47,11 @@ public final class JdbcStore implements Store {
     private final DeliveryRecords deliveryRecords;
     private final KnownRecipients knownRecipients;
 
+    /** The connections behind this store, for tests in this package. */
+    Database database() {
+        return db;
+    }
+
     private JdbcStore(Database db) {
         this.db = db;
         this.secrets = new JdbcSecrets(db);
@@ -129,7 +134,7 @@ public final class JdbcStore implements Store {
                     .outOfOrder(true)
                     .load()
                     .migrate();
-            writerSource = new HikariDataSource(writerConfig(config));
+            writerSource = new HikariDataSource(writerConfig(config, dialect));
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("schema migration failed", e);
@@ -138,12 +143,13 @@ public final class JdbcStore implements Store {
     }
 
     /** The single writer's own connection: a pool of one, so waiting callers can never take it. */
-    private static HikariConfig writerConfig(HikariConfig readers) {
+    private static HikariConfig writerConfig(HikariConfig readers, Dialect dialect) {
         HikariConfig writer = new HikariConfig();
         readers.copyStateTo(writer);
         writer.setPoolName("outreach-store-writer");
         writer.setMaximumPoolSize(1);
         writer.setMinimumIdle(1);
+        dialect.configureWriter(writer);
         return writer;
     }
 

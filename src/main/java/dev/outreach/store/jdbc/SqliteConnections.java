@@ -25,6 +25,13 @@ final class SqliteConnections implements DataSource {
         this.pragmas = (Properties) pragmas.clone();
     }
 
+    /** The same database with one pragma set differently, for a pool whose connections need it. */
+    SqliteConnections withPragma(String name, String value) {
+        Properties changed = (Properties) pragmas.clone();
+        changed.setProperty(name, value);
+        return new SqliteConnections(jdbcUrl, changed);
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return open(pragmas);

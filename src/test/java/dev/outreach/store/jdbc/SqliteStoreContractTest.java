@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,27 @@ class SqliteStoreContractTest extends StoreContractTest {
                 .contains("SEARCH outbox USING COVERING INDEX outbox_pending (next_attempt_at<?)")
                 .doesNotContain("TEMP B-TREE");
         assertThat(queryPlan(JdbcOutbox.BACKLOG_SQL)).containsExactly("SCAN outbox USING COVERING INDEX outbox_pending");
+    }
+
+    @Test
+    void theWriterKeepsItsSavepointJournalsInMemoryAndALargerPageCacheThanTheReaders() {
+        Database db = ((JdbcStore) store).database();
+        // temp_store 2 is MEMORY, 0 the default (files); a negative cache size is in KiB.
+        assertThat(db.write("writer pragmas", SqliteStoreContractTest::tempStoreAndCacheSize))
+                .containsExactly(2L, (long) Dialect.WRITER_CACHE_KIB);
+        assertThat(db.read("reader pragmas", SqliteStoreContractTest::tempStoreAndCacheSize))
+                .containsExactly(0L, -2000L);
+    }
+
+    private static List<Long> tempStoreAndCacheSize(Connection c) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        for (String pragma : List.of("PRAGMA temp_store", "PRAGMA cache_size")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(pragma)) {
+                rs.next();
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
     }
 
     private List<String> queryPlan(String sql) throws Exception {
