@@ -8,6 +8,7 @@ import dev.outreach.policy.gdpr.ErasedSubjectRule;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.AuditEntry;
 import dev.outreach.store.NewAuditEntry;
+import dev.outreach.store.TimeOrderedIds;
 import dev.outreach.store.Transactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public final class AuditTrail {
         JsonNode evidenceTree = json.valueToTree(evidence == null ? Map.of() : evidence);
         String payload = AuditPayload.Decision.of(decision, attempt, idempotencyKey, evidenceTree).toJson();
         Instant at = clock.instant();
-        return new DecisionDraft(decision, new NewAuditEntry(AuditEntryIds.next(at.toEpochMilli()), at,
+        return new DecisionDraft(decision, new NewAuditEntry(TimeOrderedIds.next(at.toEpochMilli()), at,
                 (decision.dryRun() ? AuditKind.CHECK : AuditKind.DECISION).name(), actor, subjectKey, attempt.leadId(),
                 decision.channel().name(), decision.decision().name(), String.join(",", decision.blockingRules()),
                 payload), readableRecipient);
@@ -99,7 +100,7 @@ public final class AuditTrail {
     public AuditEntry recordChange(AuditKind kind, String actor, String subjectKey, String leadId, String channel,
                                    Map<String, ?> detail) {
         Instant at = clock.instant();
-        return append(new NewAuditEntry(AuditEntryIds.next(at.toEpochMilli()), at, kind.name(), actor,
+        return append(new NewAuditEntry(TimeOrderedIds.next(at.toEpochMilli()), at, kind.name(), actor,
                 subjectKey, leadId, channel, null, null, json.valueToTree(detail).toString()));
     }
 

@@ -18,6 +18,7 @@ import dev.outreach.policy.tcpa.RevocationConfirmation;
 import dev.outreach.store.AuditEntries;
 import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Leads;
+import dev.outreach.store.TimeOrderedIds;
 import dev.outreach.store.Touches;
 import dev.outreach.store.Transactions;
 import dev.outreach.suppression.NationalDncLoad;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Clearing calls and texts before they are made: the decision is audited first, then an allowed
@@ -187,7 +187,7 @@ public final class PhoneTouches {
 
     /** @return the touch id when the call or text was allowed (the callId or textId), else null */
     private String recordTouch(Request request, Lead lead, Recipient recipient, Decision decision) {
-        String touchId = UUID.randomUUID().toString();
+        String touchId = TimeOrderedIds.next(decision.decidedAt().toEpochMilli());
         touches.record(new Touch(touchId, lead == null ? null : lead.id(), recipient.key(), request.channel(),
                 request.purpose(), lead == null ? null : lead.stage(), request.template(), decision.decision(),
                 decision.blockingRules(), decision.auditId(), decision.allowed() ? touchId : null, false,

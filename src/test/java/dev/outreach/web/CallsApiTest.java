@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,10 @@ class CallsApiTest {
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.text("decision")).as(r.body()).isEqualTo("ALLOW");
-        assertThat(r.text("callId")).isNotBlank();
+        // Time-ordered (UUID version 7, from the decision's millisecond), so touches append to their id index.
+        UUID callId = UUID.fromString(r.text("callId"));
+        assertThat(callId.version()).isEqualTo(7);
+        assertThat(callId.getMostSignificantBits() >>> 16).isEqualTo(Instant.parse(r.text("decidedAt")).toEpochMilli());
         assertThat(result(r, "tcpa.national-dnc").path("outcome").asText()).isEqualTo("PASS");
         assertThat(result(r, "tcpa.national-dnc").path("detail").asText()).containsIgnoringCase("inquiry");
     }

@@ -18,6 +18,7 @@ import dev.outreach.store.KnownRecipients;
 import dev.outreach.store.Outbox;
 import dev.outreach.store.OutboxMessage;
 import dev.outreach.store.OutboxStatus;
+import dev.outreach.store.TimeOrderedIds;
 import dev.outreach.store.Touches;
 import dev.outreach.store.Transactions;
 import dev.outreach.template.RenderedMessage;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The email decision path that every entry point uses (API send and check, console preview and
@@ -171,7 +171,7 @@ public final class EmailDecisions {
     }
 
     private static Touch touch(Decision decision, EmailAttempt attempt, String messageId) {
-        return new Touch(UUID.randomUUID().toString(), attempt.lead() == null ? null : attempt.lead().id(),
+        return new Touch(TimeOrderedIds.next(decision.decidedAt().toEpochMilli()), attempt.lead() == null ? null : attempt.lead().id(),
                 attempt.recipient().key(), Channel.EMAIL, attempt.purpose(),
                 attempt.lead() == null ? null : attempt.lead().stage(), attempt.template().name(), decision.decision(),
                 decision.blockingRules(), decision.auditId(), messageId, false, decision.decidedAt());
