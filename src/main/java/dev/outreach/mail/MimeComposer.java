@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>RFC 5322 §3.6.1 {@code Date} from the injected clock; §3.6.2 {@code From} with the display
  *       name, RFC 2047-encoded when not ASCII; §3.6.3 {@code To}; §3.6.5 {@code Subject}, RFC 2047
- *       §5-encoded when not ASCII; §3.6.4 {@code Message-ID} {@code <random@domain>}.</li>
+ *       §5-encoded when not ASCII; §3.6.4 {@code Message-ID} {@code <millisecond+random@domain>}.</li>
  *   <li>RFC 2045 §4 {@code MIME-Version: 1.0}; RFC 2046 §5.1.4 {@code multipart/alternative} with
  *       text/plain first and text/html last (the last part is the preferred one); each part UTF-8
  *       and quoted-printable (RFC 2045 §6.7), which keeps every line under the 998 limit.</li>
@@ -60,13 +61,14 @@ public final class MimeComposer {
      *                                  the unsubscribe URI is not acceptable
      */
     public ComposedMessage compose(OutgoingEmail email) {
-        String messageId = newMessageId(email.messageIdDomain());
+        Instant now = clock.instant();
+        String messageId = newMessageId(email.messageIdDomain(), now);
         try {
             MimeMessage message = new MessageWithId(session, "<" + messageId + ">");
             message.setFrom(address("fromAddress", email.fromAddress(), email.fromName()));
             message.setRecipient(Message.RecipientType.TO, address("to", email.to(), null));
             message.setSubject(email.subject(), UTF_8);
-            message.setSentDate(Date.from(clock.instant()));
+            message.setSentDate(Date.from(now));
             message.setContent(alternatives(email.text(), email.html()));
             if (email.commercial()) {
                 listUnsubscribe.addTo(message, email.unsubscribeHttpsUrl(), email.unsubscribeMailto());
@@ -83,12 +85,21 @@ public final class MimeComposer {
         }
     }
 
-    private String newMessageId(String domain) {
+    /**
+     * 48 bits of the composing millisecond, then 80 random bits: messages queued one after another
+     * sit together in the outbox's key index (one page rewritten per group commit, not one random
+     * page per message), and an id still cannot be guessed.
+     */
+    private String newMessageId(String domain, Instant now) {
         if (!MESSAGE_ID_DOMAIN.matcher(domain).matches()) {
             throw new IllegalArgumentException("messageIdDomain must be a host name such as example.com (RFC 5322 §3.6.4)");
         }
         byte[] unique = new byte[16];
         random.nextBytes(unique);
+        long millis = now.toEpochMilli();
+        for (int i = 0; i < 6; i++) {
+            unique[i] = (byte) (millis >>> (8 * (5 - i)));
+        }
         return HexFormat.of().formatHex(unique) + "@" + domain;
     }
 

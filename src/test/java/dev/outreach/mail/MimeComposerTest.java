@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 
@@ -65,6 +66,18 @@ class MimeComposerTest {
         assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Dana Seller");
         assertThat(parsed.getAllRecipients()).extracting(Object::toString).containsExactly("bob@example.org");
         assertThat(parsed.getSubject()).isEqualTo("Your presentation summary");
+    }
+
+    @Test
+    void aMessageIdStartsWithItsMillisecondSoLaterMessagesSortAfterEarlierOnes() {
+        MutableClock clock = new MutableClock(NOW);
+        MimeComposer timed = new MimeComposer(clock, ListUnsubscribeHeaders.httpsOnly());
+        String first = timed.compose(SampleEmails.transactional("bob@example.org")).messageId();
+        clock.advance(Duration.ofMillis(1));
+        String second = timed.compose(SampleEmails.transactional("bob@example.org")).messageId();
+
+        assertThat(Long.parseLong(first.substring(0, 12), 16)).isEqualTo(NOW.toEpochMilli());
+        assertThat(second).isGreaterThan(first);
     }
 
     @Test
