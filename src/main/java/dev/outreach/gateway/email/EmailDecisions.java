@@ -171,9 +171,10 @@ public final class EmailDecisions {
     }
 
     private static Touch touch(Decision decision, EmailAttempt attempt, String messageId) {
-        return new Touch(TimeOrderedIds.next(decision.decidedAt().toEpochMilli()), attempt.lead() == null ? null : attempt.lead().id(),
-                attempt.recipient().key(), Channel.EMAIL, attempt.purpose(),
-                attempt.lead() == null ? null : attempt.lead().stage(), attempt.template().name(), decision.decision(),
-                decision.blockingRules(), decision.auditId(), messageId, false, decision.decidedAt());
+        return new Touch(TimeOrderedIds.next(decision.decidedAt().toEpochMilli()),
+                attempt.lead() == null ? null : attempt.lead().id(), attempt.recipient().key(), Channel.EMAIL,
+                attempt.purpose(), attempt.lead() == null ? null : attempt.lead().stage(), attempt.template().name(),
+                decision.decision(), decision.blockingRules(), decision.auditId(), messageId, false,
+                decision.decidedAt());
     }
 }

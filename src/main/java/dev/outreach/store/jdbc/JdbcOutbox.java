@@ -302,11 +302,9 @@ final class JdbcOutbox implements Outbox {
     @Override
     public Backlog backlog() {
         return db.read("outbox backlog", c -> {
-            try (PreparedStatement ps = c.prepareStatement(BACKLOG_SQL)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));
-                }
+            try (PreparedStatement ps = c.prepareStatement(BACKLOG_SQL); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));
             }
         });
     }
